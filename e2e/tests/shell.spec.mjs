@@ -1,0 +1,29 @@
+// The app shell: it starts from a sub-path with no network beyond its own
+// files, shows the simulated clock, and moves it on request.
+import { test, expect, screenshot } from '../fixtures.mjs';
+
+test('starts at the default epoch and advances a day', async ({ app, page }) => {
+  await app();
+  const clock = page.getByTestId('sim-now');
+  await expect(clock).toHaveAttribute('datetime', '2026-03-02T09:00:00.000Z');
+  await page.getByTestId('advance-1d').click();
+  await expect(clock).toHaveAttribute('datetime', '2026-03-03T09:00:00.000Z');
+  await screenshot(page, 'shell-1400x900');
+});
+
+test('loads nothing from outside its own folder', async ({ page }) => {
+  const outside = [];
+  page.on('request', (req) => { if (!req.url().startsWith('http://127.0.0.1')) outside.push(req.url()); });
+  await page.goto('');
+  await expect(page.getByTestId('app-ready')).toBeVisible();
+  expect(outside).toEqual([]);
+});
+
+test('plays simulated time at the chosen speed', async ({ app, page }) => {
+  await app();
+  await page.getByTestId('speed-select').selectOption('week');
+  await page.getByTestId('play-toggle').click();
+  await expect(page.getByTestId('sim-now')).not.toHaveAttribute('datetime', '2026-03-02T09:00:00.000Z');
+  await page.getByTestId('play-toggle').click();
+  await expect(page.getByTestId('play-toggle')).toHaveAttribute('aria-pressed', 'false');
+});

@@ -1,0 +1,156 @@
+//! What a service may do besides answering a request: read the time, draw
+//! randomness, schedule deadlines, and emit effects that the world routes to
+//! other services (an alarm publishing to SNS, a rule delivering to SQS, ...).
+//! Services never hold references to each other; effects are their only
+//! connection, processed first-in first-out after each request or deadline.
+
+#![allow(dead_code)] // TEMPORARY: services that use all of this land with issues #3–#5.
+
+use std::collections::VecDeque;
+
+use serde_json::{json, Value};
+
+use crate::sim::rng::SimRng;
+use crate::sim::scheduler::{Phase, Scheduler};
+use crate::sim::time::SimTime;
+use crate::sim::world::Settings;
+use crate::sim::{cloudtrail, cloudwatch, events, kms, sns, sqs};
+
+/// A deadline's payload: which service's timer fires.
+#[derive(Clone, Debug)]
+pub(crate) enum Deadline {
+    Kms(kms::Timer),
+    Cloudwatch(cloudwatch::Timer),
+    Sns(sns::Timer),
+    Sqs(sqs::Timer),
+    Events(events::Timer),
+    /// Daily retention pruning in every service.
+    Housekeeping,
+}
+
+impl Deadline {
+    fn phase(&self) -> Phase {
+        match self {
+            Deadline::Kms(_) => Phase::Kms,
+            Deadline::Sqs(_) | Deadline::Sns(_) => Phase::Sqs,
+            Deadline::Events(_) => Phase::EventsSchedule,
+            Deadline::Cloudwatch(_) => Phase::Alarms,
+            Deadline::Housekeeping => Phase::Housekeeping,
+        }
+    }
+}
+
+/// Something one service asks of another.
+#[derive(Clone, Debug)]
+pub(crate) enum Effect {
+    /// An event for the default event bus from an AWS service (`aws.kms`
+    /// lifecycle events, alarm state changes, CloudTrail-delivered calls).
+    /// `read_only_management` marks CloudTrail read-only management events,
+    /// which only rules in state `ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS`
+    /// receive.
+    BusEvent { event: Value, read_only_management: bool },
+    /// A CloudTrail record of an API call or of an action a service took.
+    Trail(Box<cloudtrail::Record>),
+    /// Publish to an SNS topic (alarm actions, EventBridge targets).
+    SnsPublish {
+        topic_arn: String,
+        subject: Option<String>,
+        message: String,
+    },
+    /// Send a message body to an SQS queue (SNS subscriptions, rule targets).
+    SqsSend { queue_arn: String, body: String },
+    /// Invoke a Lambda function asynchronously with a JSON payload.
+    LambdaInvoke { function_arn: String, payload: String },
+    /// Put a record on a Kinesis stream.
+    KinesisPut {
+        stream_arn: String,
+        data: Vec<u8>,
+        partition_key: String,
+    },
+    /// A change to CloudWatch metric data from another service.
+    Metric(cloudwatch::MetricUpdate),
+    /// A log event written by a service into a log group (created if missing).
+    Log {
+        group: String,
+        stream: String,
+        message: String,
+        timestamp: SimTime,
+    },
+}
+
+/// What a request handler tells CloudTrail beyond the request itself.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct CallAudit {
+    /// `(type, ARN)` of the resources the call touched (`AWS::KMS::Key`).
+    pub resources: Vec<(String, String)>,
+    /// Request parameters the service records though they were not sent.
+    pub extra_request_parameters: Vec<(String, Value)>,
+}
+
+/// The context a service handles a request or a deadline in.
+pub(crate) struct Ctx<'a> {
+    pub now: SimTime,
+    pub rng: &'a mut SimRng,
+    pub settings: &'a Settings,
+    pub(crate) scheduler: &'a mut Scheduler<Deadline>,
+    pub(crate) effects: &'a mut VecDeque<Effect>,
+    pub(crate) audit: &'a mut CallAudit,
+}
+
+impl Ctx<'_> {
+    pub fn schedule(&mut self, at: SimTime, deadline: Deadline) {
+        let phase = deadline.phase();
+        self.scheduler.schedule(at.max(self.now), phase, deadline);
+    }
+
+    pub fn emit(&mut self, effect: Effect) {
+        self.effects.push_back(effect);
+    }
+
+    /// Names a resource the current request touched, for its CloudTrail record.
+    pub fn audit_resource(&mut self, kind: &str, arn: &str) {
+        self.audit.resources.push((kind.to_owned(), arn.to_owned()));
+    }
+
+    /// Adds a request parameter to the current request's CloudTrail record.
+    pub fn audit_parameter(&mut self, name: &str, value: Value) {
+        self.audit.extra_request_parameters.push((name.to_owned(), value));
+    }
+
+    pub fn account(&self) -> &str {
+        &self.settings.account_id
+    }
+
+    pub fn region(&self) -> &str {
+        &self.settings.region
+    }
+
+    /// `arn:aws:<service>:<region>:<account>:<resource>`.
+    pub fn arn(&self, service: &str, resource: &str) -> String {
+        format!(
+            "arn:aws:{service}:{}:{}:{resource}",
+            self.settings.region, self.settings.account_id
+        )
+    }
+
+    /// Emits an event from an AWS service to the default bus with the
+    /// envelope of AWS's examples: `version` "0", a fresh UUID `id`, `time`
+    /// to the second.
+    pub fn aws_event(&mut self, source: &str, detail_type: &str, resources: Vec<String>, detail: Value) {
+        let event = json!({
+            "version": "0",
+            "id": self.rng.uuid(),
+            "detail-type": detail_type,
+            "source": source,
+            "account": self.settings.account_id,
+            "time": self.now.iso_seconds(),
+            "region": self.settings.region,
+            "resources": resources,
+            "detail": detail,
+        });
+        self.emit(Effect::BusEvent {
+            event,
+            read_only_management: false,
+        });
+    }
+}

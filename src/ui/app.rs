@@ -1,0 +1,59 @@
+//! The root component: owns the state, provides it to the panels, runs the
+//! ticker, and lays out the page.
+
+use yew::prelude::*;
+
+use crate::sim::{Settings, World};
+use crate::ui::browser;
+use crate::ui::components::clock_bar::ClockBar;
+use crate::ui::components::empty_state::EmptyState;
+use crate::ui::components::header::Header;
+use crate::ui::components::panel::Panel;
+use crate::ui::hooks::{use_ticker, AppContext};
+use crate::ui::i18n::{tr, Msg};
+use crate::ui::state::{AppState, Theme, UiState};
+
+/// The seed of a new world; the same for everyone, so every attendee of a
+/// workshop starts from the same account.
+pub const DEFAULT_SEED: u64 = 2026;
+
+#[component]
+pub fn App() -> Html {
+    let app = use_reducer(|| {
+        let ui = UiState {
+            lang: browser::preferred_lang(),
+            ..UiState::default()
+        };
+        AppState::new(World::new(DEFAULT_SEED, Settings::default()), ui)
+    });
+    use_ticker(&app);
+    let lang = app.ui.lang;
+    let theme = match app.ui.theme {
+        Theme::System => "system",
+        Theme::Light => "light",
+        Theme::Dark => "dark",
+    };
+    let panel = |id: &'static str, title: Msg, empty: Msg| {
+        html! {
+            <Panel id={id} title={tr(lang, title)}>
+                <EmptyState text={tr(lang, empty)} />
+            </Panel>
+        }
+    };
+    html! {
+        <ContextProvider<AppContext> context={app.clone()}>
+            <div class="app" data-theme={theme} lang={lang.code()} data-testid="app-ready">
+                <Header />
+                <ClockBar />
+                <main class="panels">
+                    { panel("keys", Msg::PanelKeys, Msg::EmptyKeys) }
+                    { panel("cloudwatch", Msg::PanelCloudWatch, Msg::EmptyMetrics) }
+                    { panel("events", Msg::PanelEvents, Msg::EmptyEvents) }
+                    { panel("notifications", Msg::PanelNotifications, Msg::EmptyMail) }
+                    { panel("cloudtrail", Msg::PanelCloudTrail, Msg::EmptyTrail) }
+                    { panel("console", Msg::PanelConsole, Msg::EmptyConsole) }
+                </main>
+            </div>
+        </ContextProvider<AppContext>>
+    }
+}

@@ -1,0 +1,117 @@
+//! Every string the UI shows, in English and Japanese, from one catalogue.
+//! A message is a variant of [`Msg`]; [`tr`] looks it up. The catalogue's
+//! test fails if any message lacks a translation.
+
+use serde::{Deserialize, Serialize};
+
+/// The UI's languages.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    En,
+    Ja,
+}
+
+impl Lang {
+    /// The language for a BCP 47 tag such as `navigator.language` gives
+    /// (`ja`, `ja-JP` → Japanese; anything else → English).
+    pub fn from_tag(tag: &str) -> Lang {
+        if tag.to_ascii_lowercase().starts_with("ja") {
+            Lang::Ja
+        } else {
+            Lang::En
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ja => "ja",
+        }
+    }
+}
+
+macro_rules! catalogue {
+    ($($key:ident => $en:literal, $ja:literal;)*) => {
+        /// A UI message.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Msg { $($key,)* }
+
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$key,)*];
+        }
+
+        /// The message in `lang`.
+        pub fn tr(lang: Lang, msg: Msg) -> &'static str {
+            match (msg, lang) {
+                $((Msg::$key, Lang::En) => $en, (Msg::$key, Lang::Ja) => $ja,)*
+            }
+        }
+    };
+}
+
+catalogue! {
+    AppTitle => "KMS Playground", "KMS Playground";
+    AppTagline => "A simulated AWS account: KMS, CloudWatch, SNS, CloudTrail and EventBridge, driven through time.",
+        "シミュレーションされた AWS アカウント: KMS、CloudWatch、SNS、CloudTrail、EventBridge を時間を進めて体験できます。";
+    ClockLabel => "Simulated time", "シミュレーション時刻";
+    Play => "Play", "再生";
+    Pause => "Pause", "一時停止";
+    Speed => "Speed", "速度";
+    SpeedRealTime => "1×", "1×";
+    SpeedMinute => "60× (1 min/s)", "60×（1 分/秒）";
+    SpeedHour => "1 hour/s", "1 時間/秒";
+    SpeedDay => "1 day/s", "1 日/秒";
+    SpeedWeek => "1 week/s", "1 週間/秒";
+    AdvanceHour => "+1 h", "+1 時間";
+    AdvanceDay => "+1 d", "+1 日";
+    AdvanceTenDays => "+10 d", "+10 日";
+    AdvanceThirtyDays => "+30 d", "+30 日";
+    AdvanceBy => "Advance simulated time by", "シミュレーション時刻を進める:";
+    JumpToDate => "Jump to", "日時へ移動";
+    JumpGo => "Go", "移動";
+    NextDeadline => "Next", "次の予定";
+    NoDeadline => "Nothing scheduled", "予定なし";
+    PanelKeys => "KMS keys", "KMS キー";
+    PanelCloudWatch => "CloudWatch", "CloudWatch";
+    PanelEvents => "EventBridge events", "EventBridge イベント";
+    PanelNotifications => "Notifications", "通知";
+    PanelCloudTrail => "CloudTrail", "CloudTrail";
+    PanelConsole => "CLI console", "CLI コンソール";
+    EmptyKeys => "No customer managed keys yet.", "カスタマー管理型キーはまだありません。";
+    EmptyMetrics => "No metrics yet. Import key material with an expiry to see SecondsUntilKeyMaterialExpiration.",
+        "メトリクスはまだありません。有効期限付きでキーマテリアルをインポートすると SecondsUntilKeyMaterialExpiration が表示されます。";
+    EmptyEvents => "No events on the default bus yet.", "デフォルトバスにイベントはまだありません。";
+    EmptyMail => "The mailbox is empty.", "メールボックスは空です。";
+    EmptyTrail => "No API activity yet.", "API アクティビティはまだありません。";
+    EmptyConsole => "Type an AWS CLI command, e.g. aws kms list-keys", "AWS CLI コマンドを入力してください（例: aws kms list-keys）";
+    Language => "Language", "言語";
+    Theme => "Theme", "テーマ";
+    ThemeSystem => "System", "システム";
+    ThemeLight => "Light", "ライト";
+    ThemeDark => "Dark", "ダーク";
+    TimeZone => "Time zone", "タイムゾーン";
+    Loading => "Starting the simulated account…", "シミュレーション環境を起動しています…";
+    FastForwarding => "Fast-forwarding", "早送り中";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_both_languages() {
+        for &msg in Msg::ALL {
+            for lang in [Lang::En, Lang::Ja] {
+                assert!(!tr(lang, msg).trim().is_empty(), "{msg:?} has no {lang:?} text");
+            }
+        }
+    }
+
+    #[test]
+    fn language_follows_the_browser_tag() {
+        assert_eq!(Lang::from_tag("ja-JP"), Lang::Ja);
+        assert_eq!(Lang::from_tag("en-US"), Lang::En);
+        assert_eq!(Lang::from_tag("fr"), Lang::En);
+    }
+}
