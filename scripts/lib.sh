@@ -84,10 +84,11 @@ cargo_install_tool() {
 # work and exports what selects it. Uses rustup's target where it exists or can
 # be downloaded; otherwise Debian's rustc-web with a wasm32 std built from
 # rust-web-src into a project-local sysroot (../shared/TOOLCHAIN.md).
+# KMSP_OFFLINE_TOOLCHAIN=1 forces the Debian route (to test it anywhere).
 ensure_wasm_toolchain() {
-  if rustup target list --installed 2>/dev/null | grep -qx "$WASM_TARGET" ||
-     { [ "${KMSP_OFFLINE_TOOLCHAIN:-0}" != 1 ] && command -v rustup >/dev/null &&
-       timeout 120 rustup target add "$WASM_TARGET" >/dev/null 2>&1; }; then
+  if [ "${KMSP_OFFLINE_TOOLCHAIN:-0}" != 1 ] &&
+     { rustup target list --installed 2>/dev/null | grep -qx "$WASM_TARGET" ||
+       { command -v rustup >/dev/null && timeout 120 rustup target add "$WASM_TARGET" >/dev/null 2>&1; }; }; then
     export WASM_CARGO=cargo
     export CARGO_TARGET_DIR_WASM="$ROOT/target/wasm-rustup"
     return 0

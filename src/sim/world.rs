@@ -184,6 +184,53 @@ impl World {
         result
     }
 
+    /// Runs a read-only operation (`Describe*`, `List*`, `Get*`, ...) for a
+    /// view: same validation and the same JSON as [`World::call`], but not
+    /// journaled, not recorded in CloudTrail, drawing no randomness and
+    /// emitting nothing. The UI renders from this so that looking at the
+    /// account never changes it. Other operations are refused.
+    pub fn peek(&mut self, service: &str, operation: &str, params: &Value) -> AwsResult {
+        let Some(service_name) = ServiceName::parse(service) else {
+            return self.call(service, operation, params);
+        };
+        let model = service_name.model();
+        let Some(op) = model.operation(operation) else {
+            return Err(unknown_operation(service_name, operation));
+        };
+        if !cloudtrail::is_read_only(service_name, operation) || operation == "GetParametersForImport" {
+            return Err(AwsError::input(
+                "UnsupportedOperationException",
+                format!("{operation} changes the account; it cannot be peeked."),
+            ));
+        }
+        model.validate(op, params)?;
+        let rng_before = self.rng.clone();
+        let mut effects = VecDeque::new();
+        let result = {
+            let mut ctx = Ctx {
+                now: self.now,
+                rng: &mut self.rng,
+                settings: &self.settings,
+                scheduler: &mut self.scheduler,
+                effects: &mut effects,
+                audit: &mut self.audit,
+            };
+            self.services
+                .dispatch(service_name, operation, Params::new(params), &mut ctx)
+        };
+        self.rng = rng_before;
+        self.audit = CallAudit::default();
+        result
+    }
+
+    /// Routes `effect` as if a service had emitted it (tests of one
+    /// service's reaction to another's output).
+    #[cfg(test)]
+    #[allow(dead_code)] // Used by the services' own tests as they land.
+    pub(crate) fn inject(&mut self, effect: Effect) {
+        self.with_ctx(|_, ctx| ctx.emit(effect));
+    }
+
     /// Moves simulated time to `t`, processing every deadline due up to it.
     /// Moving backwards is refused (time only runs forward) and does nothing.
     pub fn advance_to(&mut self, t: SimTime) {
