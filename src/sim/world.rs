@@ -96,6 +96,9 @@ pub struct World {
     journal: Vec<JournalEntry>,
     services: Services,
     audit: CallAudit,
+    /// Every effect routed so far, for tests of how services reach each other.
+    #[cfg(test)]
+    pub(crate) routed: Vec<Effect>,
 }
 
 impl World {
@@ -110,6 +113,8 @@ impl World {
             journal: Vec::new(),
             services: Services::default(),
             audit: CallAudit::default(),
+            #[cfg(test)]
+            routed: Vec::new(),
         };
         world.with_ctx(|services, ctx| {
             ctx.schedule(ctx.now.floor_to(DAY).plus(DAY), Deadline::Housekeeping);
@@ -292,6 +297,8 @@ impl World {
             f(&mut self.services, &mut ctx)
         };
         while let Some(effect) = effects.pop_front() {
+            #[cfg(test)]
+            self.routed.push(effect.clone());
             let mut ctx = Ctx {
                 now: self.now,
                 rng: &mut self.rng,
