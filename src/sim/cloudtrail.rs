@@ -6,7 +6,7 @@ mod record;
 
 use std::collections::VecDeque;
 
-pub use record::{is_read_only, lower_camel, EventType, Record};
+pub use record::{is_read_only, lower_camel, EventType, Record, USER_NAME};
 
 use crate::sim::ctx::Ctx;
 use crate::sim::model::ServiceName;

@@ -31,7 +31,7 @@ pub(crate) enum Deadline {
 impl Deadline {
     fn phase(&self) -> Phase {
         match self {
-            Deadline::Kms(_) => Phase::Kms,
+            Deadline::Kms(timer) => timer.phase(),
             Deadline::Sqs(_) | Deadline::Sns(_) => Phase::Sqs,
             Deadline::Events(_) => Phase::EventsSchedule,
             Deadline::Cloudwatch(_) => Phase::Alarms,

@@ -3,9 +3,10 @@
 //!
 //! Order at the same instant: first by [`Phase`] (the order of the enum),
 //! then by the order in which the deadlines were scheduled. So at one instant
-//! KMS timers run before SQS visibility timeouts, before scheduled
-//! EventBridge rules, before alarm evaluations, before housekeeping; an alarm
-//! evaluated at 12:00 therefore sees the key state KMS left at 12:00.
+//! KMS timers (material expiry, then deletion, then rotation) run before SQS
+//! visibility timeouts, before scheduled EventBridge rules, before alarm
+//! evaluations, before housekeeping; an alarm evaluated at 12:00 therefore
+//! sees the key state KMS left at 12:00.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
@@ -15,8 +16,12 @@ use crate::sim::time::SimTime;
 /// The classes of deadlines, in their order at one instant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Phase {
-    /// KMS: import-token expiry, material expiry, key deletion, rotation.
-    Kms,
+    /// KMS: imported key material reaching its `ValidTo`.
+    KmsMaterialExpiry,
+    /// KMS: the end of a key's deletion waiting period.
+    KmsDeletion,
+    /// KMS: automatic rotation.
+    KmsRotation,
     /// SQS: messages becoming visible again.
     Sqs,
     /// EventBridge: scheduled rules (`rate(...)`, `cron(...)`).
@@ -118,9 +123,9 @@ mod tests {
         let mut s = Scheduler::default();
         let t = SimTime::from_millis(1000);
         s.schedule(t, Phase::Alarms, "alarm");
-        s.schedule(t, Phase::Kms, "kms-1");
+        s.schedule(t, Phase::KmsRotation, "kms-1");
         s.schedule(SimTime::from_millis(500), Phase::Housekeeping, "early");
-        s.schedule(t, Phase::Kms, "kms-2");
+        s.schedule(t, Phase::KmsRotation, "kms-2");
         let order: Vec<_> = std::iter::from_fn(|| s.pop_due(t).map(|(_, p)| p)).collect();
         assert_eq!(order, ["early", "kms-1", "kms-2", "alarm"]);
     }
@@ -128,7 +133,7 @@ mod tests {
     #[test]
     fn nothing_pops_before_its_time() {
         let mut s = Scheduler::default();
-        s.schedule(SimTime::from_millis(10), Phase::Kms, ());
+        s.schedule(SimTime::from_millis(10), Phase::KmsDeletion, ());
         assert!(s.pop_due(SimTime::from_millis(9)).is_none());
         assert!(s.pop_due(SimTime::from_millis(10)).is_some());
     }
