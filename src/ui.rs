@@ -8,7 +8,9 @@ pub mod components;
 pub mod format;
 pub mod hooks;
 pub mod i18n;
+pub mod js_api;
 pub mod state;
+pub mod view;
 
 /// Mounts the app into the page's `<body>`.
 pub fn start() {

@@ -8,9 +8,11 @@ use crate::ui::browser;
 use crate::ui::components::clock_bar::ClockBar;
 use crate::ui::components::empty_state::EmptyState;
 use crate::ui::components::header::Header;
+use crate::ui::components::keys_panel::KeysPanel;
 use crate::ui::components::panel::Panel;
 use crate::ui::hooks::{use_ticker, AppContext};
 use crate::ui::i18n::{tr, Msg};
+use crate::ui::js_api;
 use crate::ui::state::{AppState, Theme, UiState};
 
 /// The seed of a new world; the same for everyone, so every attendee of a
@@ -27,6 +29,11 @@ pub fn App() -> Html {
         AppState::new(World::new(DEFAULT_SEED, Settings::default()), ui)
     });
     use_ticker(&app);
+    {
+        let world = app.world.clone();
+        let dispatcher = app.dispatcher();
+        use_effect_with((), move |_| js_api::install(world, dispatcher));
+    }
     let lang = app.ui.lang;
     let theme = match app.ui.theme {
         Theme::System => "system",
@@ -46,7 +53,7 @@ pub fn App() -> Html {
                 <Header />
                 <ClockBar />
                 <main class="panels">
-                    { panel("keys", Msg::PanelKeys, Msg::EmptyKeys) }
+                    <KeysPanel />
                     { panel("cloudwatch", Msg::PanelCloudWatch, Msg::EmptyMetrics) }
                     { panel("events", Msg::PanelEvents, Msg::EmptyEvents) }
                     { panel("notifications", Msg::PanelNotifications, Msg::EmptyMail) }

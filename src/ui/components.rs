@@ -2,6 +2,13 @@
 //! `use_app`; everything else takes plain props.
 
 pub mod clock_bar;
+pub mod create_key_dialog;
 pub mod empty_state;
+pub mod error_alert;
 pub mod header;
+pub mod key_details;
+pub mod key_table;
+pub mod keys_panel;
+pub mod modal;
 pub mod panel;
+pub mod status;

@@ -5,8 +5,10 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo_timers::callback::Interval;
+use serde_json::Value;
 use yew::prelude::*;
 
+use crate::sim::AwsResult;
 use crate::ui::browser;
 use crate::ui::state::{Action, AppState};
 
@@ -17,6 +19,22 @@ pub type AppContext = UseReducerHandle<AppState>;
 #[hook]
 pub fn use_app() -> AppContext {
     use_context::<AppContext>().expect("components are rendered inside App's context")
+}
+
+/// Calls the model on the user's behalf (the one way components change the
+/// world) and re-renders.
+pub fn call(app: &AppContext, service: &str, operation: &str, params: Value) -> AwsResult {
+    let result = app.world.borrow_mut().call(service, operation, &params);
+    app.dispatch(Action::WorldChanged);
+    result
+}
+
+/// The offset from UTC (minutes) dates are shown in at instant `t`.
+pub fn zone_offset(app: &AppContext, t: crate::sim::SimTime) -> i32 {
+    match app.ui.zone {
+        crate::ui::state::Zone::Utc => 0,
+        crate::ui::state::Zone::Local => crate::ui::browser::local_offset_minutes(t),
+    }
 }
 
 /// How often the ticker fires while playing (real milliseconds).

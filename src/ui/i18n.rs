@@ -93,6 +93,37 @@ catalogue! {
     TimeZone => "Time zone", "タイムゾーン";
     Loading => "Starting the simulated account…", "シミュレーション環境を起動しています…";
     FastForwarding => "Fast-forwarding", "早送り中";
+    KeysCustomerManaged => "Customer managed keys", "カスタマー管理型のキー";
+    KeysAwsManaged => "AWS managed keys", "AWS マネージド型キー";
+    ColAliases => "Aliases", "エイリアス";
+    ColKeyId => "Key ID", "キー ID";
+    ColStatus => "Status", "ステータス";
+    ColOrigin => "Origin", "オリジン";
+    ColKeySpec => "Key spec", "キー仕様";
+    ColExpires => "Material expires", "マテリアルの有効期限";
+    ColRotation => "Automatic rotation", "自動ローテーション";
+    ColDeletion => "Deletion date", "削除日";
+    RotationOff => "Off", "無効";
+    RotationEvery => "Every {} days", "{} 日ごと";
+    Never => "—", "—";
+    CreateKey => "Create key", "キーを作成";
+    CreateKeyTitle => "Create a KMS key", "KMS キーを作成";
+    KeyType => "Key type", "キーのタイプ";
+    KeyTypeSymmetric => "Symmetric (encrypt and decrypt)", "対称（暗号化と復号）";
+    KeyTypeRsaEncrypt => "Asymmetric RSA (encrypt and decrypt)", "非対称 RSA（暗号化と復号）";
+    KeyTypeRsaSign => "Asymmetric RSA (sign and verify)", "非対称 RSA（署名と検証）";
+    KeyTypeHmac => "HMAC (generate and verify MAC)", "HMAC（MAC の生成と検証）";
+    KeyMaterialOrigin => "Key material origin", "キーマテリアルのオリジン";
+    OriginKms => "KMS — AWS KMS generates the key material", "KMS — AWS KMS がキーマテリアルを生成";
+    OriginExternal => "External — import your own key material", "外部 — 独自のキーマテリアルをインポート";
+    AliasLabel => "Alias (optional)", "エイリアス（オプション）";
+    DescriptionLabel => "Description (optional)", "説明（オプション）";
+    Cancel => "Cancel", "キャンセル";
+    Create => "Create", "作成";
+    Close => "Close", "閉じる";
+    KeyDetails => "Key details", "キーの詳細";
+    InUntil => "in {}", "あと {}";
+    Selected => "Selected", "選択中";
 }
 
 #[cfg(test)]
@@ -114,4 +145,9 @@ mod tests {
         assert_eq!(Lang::from_tag("en-US"), Lang::En);
         assert_eq!(Lang::from_tag("fr"), Lang::En);
     }
+}
+
+/// A message with its `{}` placeholder replaced by `value`.
+pub fn trf(lang: Lang, msg: Msg, value: impl std::fmt::Display) -> String {
+    tr(lang, msg).replacen("{}", &value.to_string(), 1)
 }
