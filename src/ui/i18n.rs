@@ -126,6 +126,11 @@ catalogue! {
     Selected => "Selected", "選択中";
 }
 
+/// A message with its `{}` placeholder replaced by `value`.
+pub fn trf(lang: Lang, msg: Msg, value: impl std::fmt::Display) -> String {
+    tr(lang, msg).replacen("{}", &value.to_string(), 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,9 +150,4 @@ mod tests {
         assert_eq!(Lang::from_tag("en-US"), Lang::En);
         assert_eq!(Lang::from_tag("fr"), Lang::En);
     }
-}
-
-/// A message with its `{}` placeholder replaced by `value`.
-pub fn trf(lang: Lang, msg: Msg, value: impl std::fmt::Display) -> String {
-    tr(lang, msg).replacen("{}", &value.to_string(), 1)
 }
