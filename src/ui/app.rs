@@ -10,7 +10,7 @@ use crate::ui::components::empty_state::EmptyState;
 use crate::ui::components::header::Header;
 use crate::ui::components::keys_panel::KeysPanel;
 use crate::ui::components::panel::Panel;
-use crate::ui::hooks::{use_ticker, AppContext};
+use crate::ui::hooks::{use_fast_forward, use_ticker, AppContext};
 use crate::ui::i18n::{tr, Msg};
 use crate::ui::js_api;
 use crate::ui::state::{AppState, Theme, UiState};
@@ -29,6 +29,7 @@ pub fn App() -> Html {
         AppState::new(World::new(DEFAULT_SEED, Settings::default()), ui)
     });
     use_ticker(&app);
+    use_fast_forward(&app);
     {
         let world = app.world.clone();
         let dispatcher = app.dispatcher();

@@ -49,3 +49,58 @@ pub fn local_offset_minutes(t: SimTime) -> i32 {
         0
     }
 }
+
+/// A seed for randomness that only the UI uses (generating key material to
+/// import): the journal records the result, so it need not be reproducible.
+pub fn random_seed() -> u64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let high = (js_sys::Math::random() * 4_294_967_296.0) as u64;
+        let low = (js_sys::Math::random() * 4_294_967_296.0) as u64;
+        (high << 32) | low
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0x5eed
+    }
+}
+
+/// Copies `text` to the clipboard (best effort: the browser may refuse).
+pub fn copy_to_clipboard(text: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().clipboard().write_text(text);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = text;
+}
+
+/// Offers `bytes` as a file download named `name`.
+pub fn download(name: &str, bytes: &[u8], mime: &str) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let array = js_sys::Uint8Array::from(bytes);
+        let parts = js_sys::Array::of1(&array);
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(mime);
+        let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) else {
+            return;
+        };
+        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+            return;
+        };
+        let document = web_sys::window().and_then(|w| w.document());
+        if let Some(a) = document
+            .and_then(|d| d.create_element("a").ok())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        {
+            a.set_href(&url);
+            a.set_download(name);
+            a.click();
+        }
+        let _ = web_sys::Url::revoke_object_url(&url);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (name, bytes, mime);
+}

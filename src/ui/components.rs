@@ -3,12 +3,17 @@
 
 pub mod clock_bar;
 pub mod create_key_dialog;
+pub mod crypto_dialog;
 pub mod empty_state;
 pub mod error_alert;
 pub mod header;
+pub mod import_dialog;
+pub mod key_actions;
 pub mod key_details;
 pub mod key_table;
 pub mod keys_panel;
 pub mod modal;
 pub mod panel;
+pub mod rotation_dialog;
+pub mod schedule_deletion_dialog;
 pub mod status;

@@ -37,6 +37,41 @@ pub fn zone_offset(app: &AppContext, t: crate::sim::SimTime) -> i32 {
     }
 }
 
+/// How much real time one fast-forward slice may take before the page gets
+/// to draw (milliseconds): jumps never freeze the page.
+const FRAME_BUDGET_MS: f64 = 12.0;
+/// The simulated step of a fast-forward slice.
+const SLICE_MS: i64 = 6 * crate::sim::time::HOUR;
+
+/// Moves the world towards `ui.fast_forward`'s target in slices, each
+/// frame spending at most `FRAME_BUDGET_MS`, and reports progress.
+#[hook]
+pub fn use_fast_forward(app: &AppContext) {
+    let target = app.ui.fast_forward.map(|(_, to)| to);
+    let world = app.world.clone();
+    let dispatcher = app.dispatcher();
+    use_effect_with(target, move |target| {
+        let interval = target.map(|to| {
+            Interval::new(16, move || {
+                let start = browser::now_ms();
+                loop {
+                    let now = world.borrow().now();
+                    if now >= to {
+                        dispatcher.dispatch(Action::FastForwardDone);
+                        return;
+                    }
+                    world.borrow_mut().advance_to(now.plus(SLICE_MS).min(to));
+                    if browser::now_ms() - start > FRAME_BUDGET_MS {
+                        dispatcher.dispatch(Action::FastForwardProgress);
+                        return;
+                    }
+                }
+            })
+        });
+        move || drop(interval)
+    });
+}
+
 /// How often the ticker fires while playing (real milliseconds).
 const TICK_MS: u32 = 50;
 

@@ -124,6 +124,53 @@ catalogue! {
     KeyDetails => "Key details", "キーの詳細";
     InUntil => "in {}", "あと {}";
     Selected => "Selected", "選択中";
+    KeyActions => "Key actions", "キーのアクション";
+    ActionEnable => "Enable", "有効化";
+    ActionDisable => "Disable", "無効化";
+    ActionScheduleDeletion => "Schedule key deletion", "キーの削除をスケジュール";
+    ActionCancelDeletion => "Cancel key deletion", "キーの削除をキャンセル";
+    ActionImport => "Import key material", "キーマテリアルをインポート";
+    ActionDeleteMaterial => "Delete key material", "キーマテリアルを削除";
+    ActionRotation => "Key rotation", "キーのローテーション";
+    ActionEncrypt => "Encrypt / decrypt", "暗号化 / 復号";
+    WaitingPeriod => "Waiting period (7–30 days)", "待機期間（7～30 日）";
+    DeletionWarning => "After the waiting period, KMS deletes the key, its key material and its aliases. Data encrypted under it can no longer be decrypted. Until then you can cancel the deletion.",
+        "待機期間が過ぎると、KMS はキー、キーマテリアル、エイリアスを削除します。このキーで暗号化されたデータは復号できなくなります。それまでは削除をキャンセルできます。";
+    DeletionConfirm => "Confirm that you want to schedule this key for deletion", "このキーの削除をスケジュールすることを確認します";
+    Schedule => "Schedule deletion", "削除をスケジュール";
+    WrappingAlgorithm => "Wrapping algorithm", "ラッピングアルゴリズム";
+    WrappingKeySpec => "Wrapping key spec", "ラッピングキーの仕様";
+    GetParameters => "Download wrapping public key and import token", "ラッピング用パブリックキーとインポートトークンをダウンロード";
+    PublicKey => "Wrapping public key (base64 DER)", "ラッピング用パブリックキー（base64 DER）";
+    ImportToken => "Import token (base64)", "インポートトークン（base64）";
+    ParametersValidTo => "Valid until", "有効期限";
+    Copy => "Copy", "コピー";
+    Download => "Download", "ダウンロード";
+    OpensslIntro => "To wrap your own key material by hand, run these commands (from the AWS KMS guide), then paste the base64 output below.",
+        "独自のキーマテリアルを手動でラップするには、次のコマンド（AWS KMS ガイドより）を実行し、base64 出力を下に貼り付けます。";
+    MaterialSource => "Key material", "キーマテリアル";
+    GenerateForMe => "Generate 256-bit key material and wrap it for me in the browser", "256 ビットのキーマテリアルをブラウザで生成してラップする";
+    PasteWrapped => "Paste key material I wrapped myself (base64)", "自分でラップしたキーマテリアルを貼り付ける（base64）";
+    EncryptedMaterial => "Encrypted key material (base64)", "暗号化されたキーマテリアル（base64）";
+    Expiration => "Expiration", "有効期限";
+    ExpiresAt => "Key material expires", "キーマテリアルに有効期限を設定する";
+    DoesNotExpire => "Key material does not expire", "キーマテリアルに有効期限を設定しない";
+    ValidTo => "Expires at (ValidTo)", "有効期限（ValidTo）";
+    Import => "Import", "インポート";
+    RotationEnabledLabel => "Rotate this key automatically", "このキーを自動的にローテーションする";
+    RotationPeriod => "Rotation period (90–2560 days)", "ローテーション期間（90～2560 日）";
+    Save => "Save", "保存";
+    RotateNow => "Rotate now (on demand)", "今すぐローテーション（オンデマンド）";
+    RotationHistory => "Rotation history", "ローテーション履歴";
+    NoRotations => "No rotations yet.", "ローテーションはまだありません。";
+    NextRotation => "Next rotation", "次回のローテーション";
+    Plaintext => "Plaintext", "プレーンテキスト";
+    Ciphertext => "Ciphertext (base64)", "暗号文（base64）";
+    EncryptionContext => "Encryption context (key=value per line, optional)", "暗号化コンテキスト（1 行に key=value、オプション）";
+    EncryptAction => "Encrypt", "暗号化";
+    DecryptAction => "Decrypt", "復号";
+    Result => "Result", "結果";
+    Done => "Done", "完了";
 }
 
 /// A message with its `{}` placeholder replaced by `value`.

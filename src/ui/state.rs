@@ -85,6 +85,9 @@ pub struct UiState {
     pub zone: Zone,
     pub speed: Speed,
     pub playing: bool,
+    /// A jump in progress: (from, to). The `use_fast_forward` hook advances
+    /// the world towards `to` in slices that keep each frame short.
+    pub fast_forward: Option<(SimTime, SimTime)>,
 }
 
 /// The root state.
@@ -109,10 +112,14 @@ pub enum Action {
     Tick {
         real_ms: f64,
     },
-    /// Advance simulated time by this many milliseconds.
+    /// Jump simulated time forward by this many milliseconds.
     Advance(i64),
-    /// Advance simulated time to this instant (earlier instants do nothing).
+    /// Jump simulated time to this instant (earlier instants do nothing).
     AdvanceTo(SimTime),
+    /// The fast-forward hook moved the world part of the way.
+    FastForwardProgress,
+    /// The fast-forward reached its target.
+    FastForwardDone,
     SetPlaying(bool),
     SetSpeed(Speed),
     SetLang(Lang),
@@ -168,15 +175,21 @@ impl Reducible for AppState {
                 self.with_world_change()
             }
             Action::Advance(ms) => {
-                self.world.borrow_mut().advance_by(ms);
-                self.with_world_change()
+                let now = self.now();
+                self.reduce(Action::AdvanceTo(now.plus(ms)))
             }
             Action::AdvanceTo(t) => {
-                if t <= self.now() {
+                let now = self.now();
+                if t <= now {
                     return self;
                 }
-                self.world.borrow_mut().advance_to(t);
-                self.with_world_change()
+                self.with_ui(|ui| ui.fast_forward = Some((now, t)))
+            }
+            Action::FastForwardProgress => self.with_world_change(),
+            Action::FastForwardDone => {
+                let mut next = self.with_world_change();
+                Rc::make_mut(&mut next).ui.fast_forward = None;
+                next
             }
             Action::WorldChanged => self.with_world_change(),
             Action::SetPlaying(playing) => self.with_ui(|ui| ui.playing = playing),
@@ -206,6 +219,15 @@ mod tests {
         let s = s.reduce(Action::SetPlaying(true)).reduce(Action::SetSpeed(Speed::Day));
         let s = s.reduce(Action::Tick { real_ms: 500.0 });
         assert_eq!(s.now().since(start), DAY / 2);
+    }
+
+    #[test]
+    fn jumps_become_a_fast_forward_for_the_hook() {
+        let s = state();
+        let start = s.now();
+        let s = s.reduce(Action::Advance(DAY));
+        assert_eq!(s.ui.fast_forward, Some((start, start.plus(DAY))));
+        assert_eq!(s.now(), start, "the reducer itself does not advance");
     }
 
     #[test]

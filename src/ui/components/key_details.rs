@@ -4,6 +4,7 @@ use serde_json::{json, Value};
 use yew::prelude::*;
 
 use crate::sim::params::parse_time;
+use crate::ui::components::key_actions::KeyActions;
 use crate::ui::format;
 use crate::ui::hooks::{use_app, zone_offset};
 use crate::ui::i18n::{tr, Msg};
@@ -45,6 +46,7 @@ pub fn KeyDetails(props: &KeyDetailsProps) -> Html {
     html! {
         <section class="details" aria-label={tr(lang, Msg::KeyDetails)} data-testid="key-details">
             <h3>{ tr(lang, Msg::KeyDetails) }</h3>
+            <KeyActions key_id={props.key_id.clone()} />
             <dl class="key-value">
                 { for fields.iter().map(|(name, v)| html! {
                     <div class="kv"><dt>{ name.clone() }</dt><dd data-field={name.clone()}>{ value(name, v) }</dd></div>
