@@ -1,6 +1,8 @@
 //! EventBridge: the default event bus, rules with event patterns or
 //! schedules, targets, and the events AWS services put on the bus.
 
+pub mod pattern;
+
 use serde_json::Value;
 
 use crate::sim::ctx::Ctx;
@@ -43,3 +45,6 @@ impl EventBridge {
 
     pub(crate) fn prune(&mut self, _now: SimTime) {}
 }
+
+#[cfg(test)]
+mod tests;
