@@ -130,9 +130,10 @@ fn page<'a, T>(
 ) -> Result<(Vec<T>, Option<String>), AwsError> {
     let limit = p.i64("Limit").map_or(DEFAULT_PAGE, |l| l.clamp(1, 100) as usize);
     let start = match p.str("NextToken") {
-        Some(token) => Some(decode_token(token, kind).ok_or_else(|| {
-            AwsError::input("ValidationException", "The NextToken provided is not valid.")
-        })?),
+        Some(token) => Some(
+            decode_token(token, kind)
+                .ok_or_else(|| AwsError::input("ValidationException", "The NextToken provided is not valid."))?,
+        ),
         None => None,
     };
     let mut out = Vec::new();
@@ -206,9 +207,9 @@ impl EventBridge {
             None => None,
         };
         let schedule = match schedule_text {
-            Some(text) => Some(
-                Schedule::parse(text).ok_or_else(|| AwsError::input("ValidationException", schedule::INVALID))?,
-            ),
+            Some(text) => {
+                Some(Schedule::parse(text).ok_or_else(|| AwsError::input("ValidationException", schedule::INVALID))?)
+            }
             None => None,
         };
         check_bus(&p, ctx)?;
@@ -380,7 +381,10 @@ impl EventBridge {
                 }));
             }
         }
-        let new_ids = accepted.iter().filter(|t| !rule.targets.iter().any(|e| e.id == t.id)).count();
+        let new_ids = accepted
+            .iter()
+            .filter(|t| !rule.targets.iter().any(|e| e.id == t.id))
+            .count();
         if rule.targets.len() + new_ids > MAX_TARGETS_PER_RULE {
             return Err(AwsError::new("LimitExceededException", LIMIT_EXCEEDED));
         }

@@ -11,7 +11,9 @@ use crate::sim::time::{SimTime, DAY, HOUR, MINUTE};
 pub enum Schedule {
     /// Every `period_ms`, counted from the anchor (the rule's creation or
     /// enabling, on the minute).
-    Rate { period_ms: i64 },
+    Rate {
+        period_ms: i64,
+    },
     Cron(Box<Cron>),
 }
 
@@ -137,7 +139,11 @@ fn parse_set(field: &str, lo: u32, hi: u32, name: fn(&str) -> Option<u32>) -> Op
             return None;
         }
         let step = step.unwrap_or(1);
-        let span = if end >= start { end - start } else { hi - start + 1 + end - lo };
+        let span = if end >= start {
+            end - start
+        } else {
+            hi - start + 1 + end - lo
+        };
         let mut i = 0;
         while i <= span {
             let v = start + i;
@@ -241,7 +247,7 @@ impl Cron {
                 nearest_weekday,
             } => {
                 days & (1 << d) != 0
-                    || last.is_some_and(|off| last_day >= off + 1 && d == last_day - off)
+                    || last.is_some_and(|off| last_day > off && d == last_day - off)
                     || (*last_weekday && d == nearest_weekday_of(date.year(), date.month(), last_day))
                     || nearest_weekday
                         .iter()
@@ -292,7 +298,6 @@ impl Cron {
         None
     }
 }
-
 
 fn days_in_month(y: i32, m: u32) -> u32 {
     let next = if m == 12 {

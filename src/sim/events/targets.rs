@@ -119,9 +119,10 @@ impl Target {
             Input::Event
         };
         let partition_key_path = match p.child("KinesisParameters").str("PartitionKeyPath") {
-            Some(path) => Some(JsonPath::parse(path).ok_or_else(|| {
-                invalid(format!("PartitionKeyPath for target {id} is not a valid JSON path."))
-            })?),
+            Some(path) => Some(
+                JsonPath::parse(path)
+                    .ok_or_else(|| invalid(format!("PartitionKeyPath for target {id} is not a valid JSON path.")))?,
+            ),
             None => None,
         };
         Ok(Target {
@@ -138,7 +139,13 @@ impl Target {
     }
 
     /// What the target receives for `event`, or why nothing can be sent.
-    pub fn payload(&self, event: &Value, rule_name: &str, rule_arn: &str, ingestion_time: &str) -> Result<String, String> {
+    pub fn payload(
+        &self,
+        event: &Value,
+        rule_name: &str,
+        rule_arn: &str,
+        ingestion_time: &str,
+    ) -> Result<String, String> {
         match &self.input {
             Input::Event => Ok(event.to_string()),
             Input::Constant(text) => Ok(text.clone()),
@@ -206,12 +213,7 @@ impl Target {
                     partition_key,
                 }
             }
-            TargetKind::Other => {
-                return Err(format!(
-                    "the playground does not model deliveries to {}",
-                    self.arn
-                ))
-            }
+            TargetKind::Other => return Err(format!("the playground does not model deliveries to {}", self.arn)),
         })
     }
 }

@@ -90,7 +90,9 @@ impl Compiler<'_> {
                 continue;
             }
             if in_or && RESERVED_IN_OR.contains(&name.as_str()) {
-                return self.barf(format!("{name} is Ruler reserved fieldName which cannot be used inside $or."));
+                return self.barf(format!(
+                    "{name} is Ruler reserved fieldName which cannot be used inside $or."
+                ));
             }
             match self.next()? {
                 Some(Tok::StartObject) => {
@@ -195,7 +197,11 @@ impl Compiler<'_> {
                 let is_prefix = op == "prefix";
                 match self.next()? {
                     Some(Tok::StartObject) => {
-                        let kind = if is_prefix { ("Prefix", "prefix") } else { ("Suffix", "suffix") };
+                        let kind = if is_prefix {
+                            ("Prefix", "prefix")
+                        } else {
+                            ("Suffix", "suffix")
+                        };
                         let Some(Tok::FieldName(inner)) = self.next()? else {
                             return self.barf(format!("{} expression name not found", kind.0));
                         };
@@ -214,7 +220,11 @@ impl Compiler<'_> {
                     Some(Tok::Str(s)) => {
                         self.r.touch_text();
                         self.end_object(ONE_KEY)?;
-                        Ok(if is_prefix { Matcher::Prefix(s) } else { Matcher::Suffix(s) })
+                        Ok(if is_prefix {
+                            Matcher::Prefix(s)
+                        } else {
+                            Matcher::Suffix(s)
+                        })
                     }
                     _ => self.barf(format!("{op} match pattern must be a string")),
                 }
@@ -292,7 +302,9 @@ impl Compiler<'_> {
             return self.barf("Value of anything-but must be an array or single string/number value.");
         }
         let wrong_type = match kind {
-            Kind::IgnoreCase => "Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported.",
+            Kind::IgnoreCase => {
+                "Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported."
+            }
             Kind::Wildcard => "wildcard match pattern must be a string",
             _ => "prefix/suffix match pattern must be a string",
         };

@@ -84,10 +84,7 @@ fn explain_array(node: &Node, v: &Value, path: &str) -> Check {
         objects.push(o);
         false
     });
-    let children: Vec<Explanation> = objects
-        .iter()
-        .map(|o| explain_node(node, Some(o), path))
-        .collect();
+    let children: Vec<Explanation> = objects.iter().map(|o| explain_node(node, Some(o), path)).collect();
     let first = children.iter().position(|c| c.matched);
     let n = children.len();
     Check {

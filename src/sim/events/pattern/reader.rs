@@ -283,7 +283,9 @@ impl<'a> Reader<'a> {
         self.skip_ws();
         match self.bump() {
             Some(':') => {}
-            None => return Err(self.err("Unexpected end-of-input: was expecting a colon to separate field name and value")),
+            None => {
+                return Err(self.err("Unexpected end-of-input: was expecting a colon to separate field name and value"))
+            }
             Some(c) => {
                 return Err(self.err(format!(
                     "Unexpected character ({}): was expecting a colon to separate field name and value",

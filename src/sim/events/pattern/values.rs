@@ -13,7 +13,10 @@ pub enum Literal {
     Str(String),
     /// A JSON number: its text, and its value scaled by 10^6 when it lies in
     /// the comparable range (±5e9, at most six decimals).
-    Num { text: String, scaled: Option<i64> },
+    Num {
+        text: String,
+        scaled: Option<i64>,
+    },
     Bool(bool),
     Null,
 }
@@ -78,7 +81,10 @@ pub fn scaled(text: &str) -> Result<i64, NumberError> {
         None => (false, text.strip_prefix('+').unwrap_or(text)),
     };
     let (mantissa, exp) = match body.find(['e', 'E']) {
-        Some(i) => (&body[..i], body[i + 1..].parse::<i64>().map_err(|_| NumberError::OutOfRange)?),
+        Some(i) => (
+            &body[..i],
+            body[i + 1..].parse::<i64>().map_err(|_| NumberError::OutOfRange)?,
+        ),
         None => (body, 0),
     };
     let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
@@ -176,9 +182,9 @@ impl Matcher {
                     && high.is_none_or(|(b, inc)| if inc { x <= b } else { x < b })
             }
             Matcher::Exists(_) => false,
-            Matcher::Cidr(range) => s.and_then(parse_ip).is_some_and(|(v6, addr)| {
-                v6 == range.v6 && addr >= range.low && addr <= range.high
-            }),
+            Matcher::Cidr(range) => s
+                .and_then(parse_ip)
+                .is_some_and(|(v6, addr)| v6 == range.v6 && addr >= range.low && addr <= range.high),
         }
     }
 }
@@ -194,10 +200,8 @@ pub fn check_wildcard(w: &str) -> Result<(), String> {
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'*' => {
-                if bytes.get(i + 1) == Some(&b'*') {
-                    return Err(format!("Consecutive wildcard characters at pos {}", i + 1));
-                }
+            b'*' if bytes.get(i + 1) == Some(&b'*') => {
+                return Err(format!("Consecutive wildcard characters at pos {}", i + 1));
             }
             b'\\' => {
                 if matches!(bytes.get(i + 1), Some(b'*' | b'\\')) {
@@ -265,7 +269,10 @@ pub fn parse_ip(s: &str) -> Option<(bool, u128)> {
 
 fn looks_v4(s: &str) -> bool {
     let parts: Vec<&str> = s.split('.').collect();
-    parts.len() == 4 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    parts.len() == 4
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn looks_v6(s: &str) -> bool {
@@ -305,7 +312,11 @@ pub fn parse_cidr(text: &str) -> Result<IpRange, String> {
         });
     }
     let host_bits = (width - bits) as u32;
-    let host_mask: u128 = if host_bits >= 128 { u128::MAX } else { (1u128 << host_bits) - 1 };
+    let host_mask: u128 = if host_bits >= 128 {
+        u128::MAX
+    } else {
+        (1u128 << host_bits) - 1
+    };
     // event-ruler keeps the given base address as the bottom of the range
     // and sets the host bits for the top.
     Ok(IpRange {

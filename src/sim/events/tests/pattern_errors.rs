@@ -127,14 +127,29 @@ fn every_invalid_kind_has_its_reason() {
 fn cidr_and_single_number_errors_have_no_location() {
     let cases: &[(&str, &str)] = &[
         (r#"{"ip":[{"cidr":"10.0.0.0"}]}"#, "Malformed CIDR, one '/' required"),
-        (r#"{"ip":[{"cidr":"10.0.0.0/x"}]}"#, "Malformed CIDR, mask bits must be an integer"),
-        (r#"{"ip":[{"cidr":"10.0.0.0/-1"}]}"#, "Malformed CIDR, mask bits must not be negative"),
+        (
+            r#"{"ip":[{"cidr":"10.0.0.0/x"}]}"#,
+            "Malformed CIDR, mask bits must be an integer",
+        ),
+        (
+            r#"{"ip":[{"cidr":"10.0.0.0/-1"}]}"#,
+            "Malformed CIDR, mask bits must not be negative",
+        ),
         (r#"{"ip":[{"cidr":"10.0.0.256/8"}]}"#, "Invalid IP address: 10.0.0.256"),
-        (r#"{"ip":[{"cidr":"example.com/8"}]}"#, "Nonstandard IP address: example.com"),
+        (
+            r#"{"ip":[{"cidr":"example.com/8"}]}"#,
+            "Nonstandard IP address: example.com",
+        ),
         (r#"{"ip":[{"cidr":"10.0.0.0/32"}]}"#, "IPv4 mask bits must be < 32"),
         (r#"{"ip":[{"cidr":"2001:db8::/128"}]}"#, "IPv6 mask bits must be < 128"),
-        (r#"{"n":[{"anything-but":6e9}]}"#, "Value must be between -5.0E9 and 5.0E9, inclusive"),
-        (r#"{"n":[{"anything-but":1.0000001}]}"#, "Only values upto 6 decimals are supported"),
+        (
+            r#"{"n":[{"anything-but":6e9}]}"#,
+            "Value must be between -5.0E9 and 5.0E9, inclusive",
+        ),
+        (
+            r#"{"n":[{"anything-but":1.0000001}]}"#,
+            "Only values upto 6 decimals are supported",
+        ),
     ];
     for (pattern, expected) in cases {
         assert_eq!(&reason(pattern), expected, "pattern {pattern}");
@@ -148,7 +163,9 @@ fn too_many_or_combinations_are_refused() {
     // 10 × 10 × 10 = 1,000 combinations is the limit; one more group is too many.
     let ok = format!(r#"{{"$or":{group},"a":{{"$or":{group}}},"b":{{"$or":{group}}}}}"#);
     assert_eq!(Pattern::parse(&ok).map(|p| p.combinations()), Ok(1000));
-    let too_many = format!(r#"{{"$or":{group},"a":{{"$or":{group}}},"b":{{"$or":{group}}},"c":{{"$or":[{{"x":[1]}},{{"y":[2]}}]}}}}"#);
+    let too_many = format!(
+        r#"{{"$or":{group},"a":{{"$or":{group}}},"b":{{"$or":{group}}},"c":{{"$or":[{{"x":[1]}},{{"y":[2]}}]}}}}"#
+    );
     assert_eq!(
         reason(&too_many),
         "The total number of combinations of $or conditions (2000) exceeds the limit of 1000"
@@ -164,9 +181,27 @@ fn deep_nesting_is_refused_not_overflowed() {
 #[test]
 fn garbage_never_panics() {
     let samples = [
-        "{", "{\"", "{\"a", "{\"a\"", "{\"a\":", "{\"a\":[", "{\"a\":[\"", "{\"a\":[\"\\", "{\"a\":[\"\\u12",
-        "{\"a\":[-]}", "{\"a\":[1.]}", "{\"a\":[1e]}", "{\"a\":[{\"numeric\":[\">\"", "\u{0}", "{\"a\":[\"\u{1}\"]}",
-        "{\"a\":[\"\\x\"]}", "{\"\u{1F600}\":5}", "}", "]", "{\"a\":[1]}}}}", "{\"a\":[1]} trailing",
+        "{",
+        "{\"",
+        "{\"a",
+        "{\"a\"",
+        "{\"a\":",
+        "{\"a\":[",
+        "{\"a\":[\"",
+        "{\"a\":[\"\\",
+        "{\"a\":[\"\\u12",
+        "{\"a\":[-]}",
+        "{\"a\":[1.]}",
+        "{\"a\":[1e]}",
+        "{\"a\":[{\"numeric\":[\">\"",
+        "\u{0}",
+        "{\"a\":[\"\u{1}\"]}",
+        "{\"a\":[\"\\x\"]}",
+        "{\"\u{1F600}\":5}",
+        "}",
+        "]",
+        "{\"a\":[1]}}}}",
+        "{\"a\":[1]} trailing",
     ];
     for s in samples {
         let _ = Pattern::parse(s);

@@ -10,7 +10,11 @@ fn check(cases: &[(&str, Value, bool)]) {
     for (pattern, event, expected) in cases {
         let p = Pattern::parse(pattern).unwrap_or_else(|e| panic!("{pattern}: {e}"));
         assert_eq!(p.matches(event), *expected, "pattern {pattern} event {event}");
-        assert_eq!(p.explain(event).matched, *expected, "explain: pattern {pattern} event {event}");
+        assert_eq!(
+            p.explain(event).matched,
+            *expected,
+            "explain: pattern {pattern} event {event}"
+        );
     }
 }
 
@@ -45,23 +49,67 @@ fn exact_values() {
 #[test]
 fn nested_objects_and_arrays() {
     check(&[
-        (r#"{"detail":{"state":["running"]}}"#, json!({"detail":{"state":"running"}}), true),
-        (r#"{"detail":{"state":["running"]}}"#, json!({"detail":{"state":"stopped"}}), false),
-        (r#"{"detail":{"state":["running"]}}"#, json!({"detail":"running"}), false),
+        (
+            r#"{"detail":{"state":["running"]}}"#,
+            json!({"detail":{"state":"running"}}),
+            true,
+        ),
+        (
+            r#"{"detail":{"state":["running"]}}"#,
+            json!({"detail":{"state":"stopped"}}),
+            false,
+        ),
+        (
+            r#"{"detail":{"state":["running"]}}"#,
+            json!({"detail":"running"}),
+            false,
+        ),
         (r#"{"detail":{"state":["running"]}}"#, json!({"state":"running"}), false),
         // Array-valued event field: non-empty intersection.
-        (r#"{"resources":["arn:1","arn:2"]}"#, json!({"resources":["arn:0","arn:2"]}), true),
-        (r#"{"resources":["arn:1"]}"#, json!({"resources":["arn:0","arn:2"]}), false),
+        (
+            r#"{"resources":["arn:1","arn:2"]}"#,
+            json!({"resources":["arn:0","arn:2"]}),
+            true,
+        ),
+        (
+            r#"{"resources":["arn:1"]}"#,
+            json!({"resources":["arn:0","arn:2"]}),
+            false,
+        ),
         (r#"{"resources":["arn:1"]}"#, json!({"resources":[]}), false),
         (r#"{"a":[1]}"#, json!({"a":[[0],[1]]}), true),
         // Arrays of objects: each pattern field matches within one element.
-        (r#"{"emp":{"first":["Anna"]}}"#, json!({"emp":[{"first":"John"},{"first":"Anna"}]}), true),
-        (r#"{"emp":{"first":["Anna"],"last":["Smith"]}}"#, json!({"emp":[{"first":"Anna","last":"Smith"}]}), true),
-        (r#"{"emp":{"first":["Anna"],"last":["Smith"]}}"#, json!({"emp":[{"first":"Anna","last":"Jones"},{"first":"Bo","last":"Smith"}]}), false),
-        (r#"{"a":{"b":{"c":[1]}}}"#, json!({"a":[{"b":[{"c":0}]},{"b":{"c":[2,1]}}]}), true),
+        (
+            r#"{"emp":{"first":["Anna"]}}"#,
+            json!({"emp":[{"first":"John"},{"first":"Anna"}]}),
+            true,
+        ),
+        (
+            r#"{"emp":{"first":["Anna"],"last":["Smith"]}}"#,
+            json!({"emp":[{"first":"Anna","last":"Smith"}]}),
+            true,
+        ),
+        (
+            r#"{"emp":{"first":["Anna"],"last":["Smith"]}}"#,
+            json!({"emp":[{"first":"Anna","last":"Jones"},{"first":"Bo","last":"Smith"}]}),
+            false,
+        ),
+        (
+            r#"{"a":{"b":{"c":[1]}}}"#,
+            json!({"a":[{"b":[{"c":0}]},{"b":{"c":[2,1]}}]}),
+            true,
+        ),
         // Duplicate keys: nested objects merge, repeated leaves: last wins.
-        (r#"{"d":{"x":["1"]},"d":{"y":["2"]}}"#, json!({"d":{"x":"1","y":"2"}}), true),
-        (r#"{"d":{"x":["1"]},"d":{"y":["2"]}}"#, json!({"d":{"x":"1","y":"3"}}), false),
+        (
+            r#"{"d":{"x":["1"]},"d":{"y":["2"]}}"#,
+            json!({"d":{"x":"1","y":"2"}}),
+            true,
+        ),
+        (
+            r#"{"d":{"x":["1"]},"d":{"y":["2"]}}"#,
+            json!({"d":{"x":"1","y":"3"}}),
+            false,
+        ),
         (r#"{"a":["x"],"a":["y"]}"#, json!({"a":"y"}), true),
         (r#"{"a":["x"],"a":["y"]}"#, json!({"a":"x"}), false),
     ]);
@@ -70,18 +118,46 @@ fn nested_objects_and_arrays() {
 #[test]
 fn prefix_suffix_and_ignore_case() {
     check(&[
-        (r#"{"t":[{"prefix":"2017-10-02"}]}"#, json!({"t":"2017-10-02T18:43:48Z"}), true),
-        (r#"{"t":[{"prefix":"2017-10-02"}]}"#, json!({"t":"2017-10-03T00:00:00Z"}), false),
+        (
+            r#"{"t":[{"prefix":"2017-10-02"}]}"#,
+            json!({"t":"2017-10-02T18:43:48Z"}),
+            true,
+        ),
+        (
+            r#"{"t":[{"prefix":"2017-10-02"}]}"#,
+            json!({"t":"2017-10-03T00:00:00Z"}),
+            false,
+        ),
         (r#"{"t":[{"prefix":"1"}]}"#, json!({"t":12}), false),
         (r#"{"t":[{"prefix":""}]}"#, json!({"t":"anything"}), true),
-        (r#"{"s":[{"prefix":{"equals-ignore-case":"EventB"}}]}"#, json!({"s":"eventbridge"}), true),
-        (r#"{"s":[{"prefix":{"equals-ignore-case":"EventB"}}]}"#, json!({"s":"Event"}), false),
+        (
+            r#"{"s":[{"prefix":{"equals-ignore-case":"EventB"}}]}"#,
+            json!({"s":"eventbridge"}),
+            true,
+        ),
+        (
+            r#"{"s":[{"prefix":{"equals-ignore-case":"EventB"}}]}"#,
+            json!({"s":"Event"}),
+            false,
+        ),
         (r#"{"f":[{"suffix":".png"}]}"#, json!({"f":"image.png"}), true),
         (r#"{"f":[{"suffix":".png"}]}"#, json!({"f":"image.PNG"}), false),
-        (r#"{"f":[{"suffix":{"equals-ignore-case":".png"}}]}"#, json!({"f":"image.PNG"}), true),
-        (r#"{"f":[{"suffix":{"equals-ignore-case":".png"}}]}"#, json!({"f":"image.jpg"}), false),
+        (
+            r#"{"f":[{"suffix":{"equals-ignore-case":".png"}}]}"#,
+            json!({"f":"image.PNG"}),
+            true,
+        ),
+        (
+            r#"{"f":[{"suffix":{"equals-ignore-case":".png"}}]}"#,
+            json!({"f":"image.jpg"}),
+            false,
+        ),
         (r#"{"n":[{"equals-ignore-case":"alice"}]}"#, json!({"n":"ALICE"}), true),
-        (r#"{"n":[{"equals-ignore-case":"alice"}]}"#, json!({"n":"alicia"}), false),
+        (
+            r#"{"n":[{"equals-ignore-case":"alice"}]}"#,
+            json!({"n":"alicia"}),
+            false,
+        ),
         (r#"{"n":[{"equals-ignore-case":"true"}]}"#, json!({"n":true}), false),
     ]);
 }
@@ -89,9 +165,21 @@ fn prefix_suffix_and_ignore_case() {
 #[test]
 fn wildcard() {
     check(&[
-        (r#"{"s":[{"wildcard":"Simple*Service"}]}"#, json!({"s":"SimpleQueueService"}), true),
-        (r#"{"s":[{"wildcard":"Simple*Service"}]}"#, json!({"s":"SimpleService"}), true),
-        (r#"{"s":[{"wildcard":"Simple*Service"}]}"#, json!({"s":"SimpleServices"}), false),
+        (
+            r#"{"s":[{"wildcard":"Simple*Service"}]}"#,
+            json!({"s":"SimpleQueueService"}),
+            true,
+        ),
+        (
+            r#"{"s":[{"wildcard":"Simple*Service"}]}"#,
+            json!({"s":"SimpleService"}),
+            true,
+        ),
+        (
+            r#"{"s":[{"wildcard":"Simple*Service"}]}"#,
+            json!({"s":"SimpleServices"}),
+            false,
+        ),
         (r#"{"s":[{"wildcard":"*/lib/*"}]}"#, json!({"s":"/usr/lib/x"}), true),
         (r#"{"s":[{"wildcard":"a*b*c"}]}"#, json!({"s":"abbbcbc"}), true),
         (r#"{"s":[{"wildcard":"a*b*c"}]}"#, json!({"s":"acb"}), false),
@@ -116,15 +204,51 @@ fn anything_but_forms() {
         (r#"{"n":[{"anything-but":123}]}"#, json!({"n":123.0}), false),
         (r#"{"n":[{"anything-but":[100,200]}]}"#, json!({"n":200}), false),
         (r#"{"n":[{"anything-but":[100,200]}]}"#, json!({"n":300}), true),
-        (r#"{"s":[{"anything-but":{"prefix":"init"}}]}"#, json!({"s":"initializing"}), false),
-        (r#"{"s":[{"anything-but":{"prefix":"init"}}]}"#, json!({"s":"running"}), true),
-        (r#"{"s":[{"anything-but":{"prefix":["a","b"]}}]}"#, json!({"s":"bee"}), false),
-        (r#"{"s":[{"anything-but":{"suffix":".txt"}}]}"#, json!({"s":"a.txt"}), false),
-        (r#"{"s":[{"anything-but":{"suffix":".txt"}}]}"#, json!({"s":"a.png"}), true),
-        (r#"{"s":[{"anything-but":{"equals-ignore-case":"ALICE"}}]}"#, json!({"s":"alice"}), false),
-        (r#"{"s":[{"anything-but":{"equals-ignore-case":["x","Y"]}}]}"#, json!({"s":"z"}), true),
-        (r#"{"s":[{"anything-but":{"wildcard":"*/lib/*"}}]}"#, json!({"s":"/usr/lib/x"}), false),
-        (r#"{"s":[{"anything-but":{"wildcard":["*/lib/*","*.so"]}}]}"#, json!({"s":"/usr/bin/x"}), true),
+        (
+            r#"{"s":[{"anything-but":{"prefix":"init"}}]}"#,
+            json!({"s":"initializing"}),
+            false,
+        ),
+        (
+            r#"{"s":[{"anything-but":{"prefix":"init"}}]}"#,
+            json!({"s":"running"}),
+            true,
+        ),
+        (
+            r#"{"s":[{"anything-but":{"prefix":["a","b"]}}]}"#,
+            json!({"s":"bee"}),
+            false,
+        ),
+        (
+            r#"{"s":[{"anything-but":{"suffix":".txt"}}]}"#,
+            json!({"s":"a.txt"}),
+            false,
+        ),
+        (
+            r#"{"s":[{"anything-but":{"suffix":".txt"}}]}"#,
+            json!({"s":"a.png"}),
+            true,
+        ),
+        (
+            r#"{"s":[{"anything-but":{"equals-ignore-case":"ALICE"}}]}"#,
+            json!({"s":"alice"}),
+            false,
+        ),
+        (
+            r#"{"s":[{"anything-but":{"equals-ignore-case":["x","Y"]}}]}"#,
+            json!({"s":"z"}),
+            true,
+        ),
+        (
+            r#"{"s":[{"anything-but":{"wildcard":"*/lib/*"}}]}"#,
+            json!({"s":"/usr/lib/x"}),
+            false,
+        ),
+        (
+            r#"{"s":[{"anything-but":{"wildcard":["*/lib/*","*.so"]}}]}"#,
+            json!({"s":"/usr/bin/x"}),
+            true,
+        ),
     ]);
 }
 
@@ -145,7 +269,11 @@ fn numeric() {
         (r#"{"x":[{"numeric":[">",0]}]}"#, json!({"x":"5"}), false),
         (r#"{"x":[{"numeric":[">",0]}]}"#, json!({"x":6e9}), false),
         (r#"{"x":[{"numeric":[">",0]}]}"#, json!({"x":[-1,2]}), true),
-        (r#"{"x":[{"numeric":[">",-5e9,"<",5e9]}]}"#, json!({"x":-4999999999.5}), true),
+        (
+            r#"{"x":[{"numeric":[">",-5e9,"<",5e9]}]}"#,
+            json!({"x":-4999999999.5}),
+            true,
+        ),
     ]);
 }
 
@@ -172,9 +300,21 @@ fn cidr() {
         (r#"{"ip":[{"cidr":"10.0.0.0/24"}]}"#, json!({"ip":"10.0.0.255"}), true),
         (r#"{"ip":[{"cidr":"10.0.0.0/24"}]}"#, json!({"ip":"10.0.1.0"}), false),
         (r#"{"ip":[{"cidr":"10.0.0.0/24"}]}"#, json!({"ip":"not an ip"}), false),
-        (r#"{"ip":[{"cidr":"10.0.0.0/8"}]}"#, json!({"ip":["192.0.2.1","10.9.9.9"]}), true),
-        (r#"{"ip":[{"cidr":"2001:db8::/32"}]}"#, json!({"ip":"2001:db8:ffff::1"}), true),
-        (r#"{"ip":[{"cidr":"2001:db8::/32"}]}"#, json!({"ip":"2001:db9::1"}), false),
+        (
+            r#"{"ip":[{"cidr":"10.0.0.0/8"}]}"#,
+            json!({"ip":["192.0.2.1","10.9.9.9"]}),
+            true,
+        ),
+        (
+            r#"{"ip":[{"cidr":"2001:db8::/32"}]}"#,
+            json!({"ip":"2001:db8:ffff::1"}),
+            true,
+        ),
+        (
+            r#"{"ip":[{"cidr":"2001:db8::/32"}]}"#,
+            json!({"ip":"2001:db9::1"}),
+            false,
+        ),
         (r#"{"ip":[{"cidr":"0.0.0.0/0"}]}"#, json!({"ip":"::1"}), false),
     ]);
 }
@@ -186,8 +326,16 @@ fn or_nested_and_combined_with_and() {
         (p, json!({"source":"aws.cloudwatch","metricName":"ReadLatency"}), true),
         (p, json!({"source":"aws.cloudwatch","scope":"Service"}), true),
         (p, json!({"source":"aws.other","scope":"Service"}), false),
-        (p, json!({"source":"aws.cloudwatch","metricType":"MetricType","namespace":"AWS/ES","spaceId":1000}), true),
-        (p, json!({"source":"aws.cloudwatch","metricType":"MetricType","namespace":"AWS/ES"}), false),
+        (
+            p,
+            json!({"source":"aws.cloudwatch","metricType":"MetricType","namespace":"AWS/ES","spaceId":1000}),
+            true,
+        ),
+        (
+            p,
+            json!({"source":"aws.cloudwatch","metricType":"MetricType","namespace":"AWS/ES"}),
+            false,
+        ),
         (p, json!({"source":"aws.cloudwatch"}), false),
     ]);
     // Parallel $or groups at different levels must both hold.
@@ -211,23 +359,38 @@ fn explanations_say_why() {
     let event = json!({"source":"aws.kms","detail-type":"KMS CMK Rotation","detail":{"n":3}});
     let e = explain(p, &event).unwrap();
     assert!(!e.matched);
-    let summary: Vec<(String, bool, String)> = e.checks.iter().map(|c| (c.path.clone(), c.matched, c.reason.clone())).collect();
+    let summary: Vec<(String, bool, String)> = e
+        .checks
+        .iter()
+        .map(|c| (c.path.clone(), c.matched, c.reason.clone()))
+        .collect();
     assert_eq!(
         summary,
         vec![
             ("source".into(), true, "value \"aws.kms\" matches \"aws.kms\"".into()),
-            ("detail-type".into(), false, "value \"KMS CMK Rotation\" match none of: \"KMS CMK Deletion\"".into()),
+            (
+                "detail-type".into(),
+                false,
+                "value \"KMS CMK Rotation\" match none of: \"KMS CMK Deletion\"".into()
+            ),
             (
                 "detail.key-id".into(),
                 false,
                 "the field is missing from the event; the pattern expects {\"exists\":true}".into()
             ),
-            ("detail.n".into(), false, "value 3 match none of: {\"numeric\":[\">\",5]}".into()),
+            (
+                "detail.n".into(),
+                false,
+                "value 3 match none of: {\"numeric\":[\">\",5]}".into()
+            ),
         ]
     );
     let or = explain(r#"{"$or":[{"a":["x"]},{"b":[{"prefix":"y"}]}]}"#, &json!({"b":"yes"})).unwrap();
     assert_eq!(or.checks[0].path, "$or");
     assert_eq!(or.checks[0].reason, "alternative 2 of 2 matches");
-    assert_eq!(or.checks[0].children[1].checks[0].reason, "value \"yes\" matches {\"prefix\":\"y\"}");
+    assert_eq!(
+        or.checks[0].children[1].checks[0].reason,
+        "value \"yes\" matches {\"prefix\":\"y\"}"
+    );
     assert!(explain("{}", &json!({})).is_err());
 }
