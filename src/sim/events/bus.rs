@@ -2,6 +2,8 @@
 //! delivered to each matching rule's targets; the bus keeps a bounded log
 //! of events and deliveries for the UI.
 
+use std::cell::OnceCell;
+
 use serde_json::{json, Value};
 
 use super::rules::{Rule, RuleState};
@@ -45,6 +47,7 @@ impl EventBridge {
             return;
         }
         let mut matches = Vec::new();
+        let whole = OnceCell::new();
         for rule in self.rules.values() {
             let receives = match rule.state {
                 RuleState::Disabled => false,
@@ -52,7 +55,7 @@ impl EventBridge {
                 RuleState::EnabledWithAllCloudTrailManagementEvents => true,
             };
             if receives && rule.compiled_pattern().is_some_and(|p| p.matches(&event)) {
-                matches.push(send(rule, &event, ctx));
+                matches.push(send(rule, &event, &whole, ctx));
             }
         }
         self.log(event, matches);
@@ -88,7 +91,7 @@ impl EventBridge {
             );
         }
         let rule = &self.rules[name];
-        let matched = vec![send(rule, &event, ctx)];
+        let matched = vec![send(rule, &event, &OnceCell::new(), ctx)];
         self.log(event, matched);
     }
 
@@ -103,13 +106,13 @@ impl EventBridge {
 }
 
 /// Delivers `event` to every target of `rule`.
-fn send(rule: &Rule, event: &Value, ctx: &mut Ctx) -> RuleMatch {
+fn send(rule: &Rule, event: &Value, whole: &OnceCell<String>, ctx: &mut Ctx) -> RuleMatch {
     let ingestion_time = ctx.now.iso_seconds();
     let deliveries = rule
         .targets
         .iter()
         .map(|target| {
-            let payload = target.payload(event, &rule.name, &rule.arn, &ingestion_time);
+            let payload = target.payload(event, whole, &rule.name, &rule.arn, &ingestion_time);
             let outcome = payload
                 .clone()
                 .and_then(|p| target.effect(p, event))

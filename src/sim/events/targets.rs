@@ -2,6 +2,7 @@
 //! event, `Input`, `InputPath` or `InputTransformer` output) and how it is
 //! handed to the target's service.
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
@@ -139,15 +140,17 @@ impl Target {
     }
 
     /// What the target receives for `event`, or why nothing can be sent.
+    /// `whole` caches the event's JSON text across the targets it goes to.
     pub fn payload(
         &self,
         event: &Value,
+        whole: &OnceCell<String>,
         rule_name: &str,
         rule_arn: &str,
         ingestion_time: &str,
     ) -> Result<String, String> {
         match &self.input {
-            Input::Event => Ok(event.to_string()),
+            Input::Event => Ok(whole.get_or_init(|| event.to_string()).clone()),
             Input::Constant(text) => Ok(text.clone()),
             Input::Path(path) => path
                 .get(event)
