@@ -288,3 +288,40 @@ fn the_bus_log_is_bounded() {
     assert!(bus.len() >= cap && bus.len() <= cap + cap / 4, "{}", bus.len());
     assert_eq!(bus.last().unwrap()["id"], format!("e{}", cap + cap / 2 - 1));
 }
+
+#[test]
+fn alarm_state_change_events_route_to_sns() {
+    let mut w = world();
+    let topic = "arn:aws:sns:us-west-2:111122223333:alarms";
+    rule_with_queue(
+        &mut w,
+        "alarm",
+        r#"{"source":["aws.cloudwatch"],"detail-type":["CloudWatch Alarm State Change"],"detail":{"state":{"value":["ALARM"]},"alarmName":[{"prefix":"KeyMaterial"}]}}"#,
+        json!({"Id": "t", "Arn": topic, "InputTransformer": {
+            "InputPathsMap": {"name": "$.detail.alarmName", "state": "$.detail.state.value"},
+            "InputTemplate": "\"Alarm <name> is now <state>\""
+        }}),
+    );
+    let alarm = |value: &str| {
+        json!({"version":"0","id":format!("a-{value}"),"detail-type":"CloudWatch Alarm State Change","source":"aws.cloudwatch",
+               "account":"111122223333","time":"2026-03-02T09:00:00Z","region":"us-west-2",
+               "resources":["arn:aws:cloudwatch:us-west-2:111122223333:alarm:KeyMaterialExpiresSoon"],
+               "detail":{"alarmName":"KeyMaterialExpiresSoon",
+                         "previousState":{"value":"OK"},"state":{"value":value,"reason":"Threshold Crossed"}}})
+    };
+    inject(&mut w, alarm("OK"), false);
+    inject(&mut w, alarm("ALARM"), false);
+    let published: Vec<String> = w
+        .routed
+        .iter()
+        .filter_map(|e| match e {
+            Effect::SnsPublish {
+                topic_arn,
+                subject: None,
+                message,
+            } if topic_arn == topic => Some(message.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(published, ["\"Alarm KeyMaterialExpiresSoon is now ALARM\""]);
+}

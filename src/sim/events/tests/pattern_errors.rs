@@ -215,3 +215,51 @@ fn garbage_never_panics() {
     }
     assert!(Pattern::parse(full).is_ok());
 }
+
+/// A small deterministic fuzzer: random edits of valid patterns never
+/// panic, and whenever an edit still compiles, the matcher and the
+/// explainer agree on sample events.
+#[test]
+fn mutated_patterns_never_panic_and_explain_agrees() {
+    use serde_json::json;
+    let seeds = [
+        r#"{"source":["aws.kms"],"detail":{"key-id":[{"exists":true}],"n":[{"numeric":[">=",1,"<",9.5]}]}}"#,
+        r#"{"$or":[{"a":[{"prefix":"x"}]},{"b":[{"anything-but":{"suffix":["y","z"]}}]}],"c":{"d":[null,"",0,true]}}"#,
+        r#"{"ip":[{"cidr":"10.0.0.0/8"}],"w":[{"wildcard":"a*b\\*"}],"e":[{"equals-ignore-case":"Q"}],"x":[{"anything-but":[1,2]}]}"#,
+    ];
+    let events = [
+        json!({"source":"aws.kms","detail":{"key-id":"k","n":3,"d":null},"a":"xy","b":"w","c":{"d":[0,""]}}),
+        json!({"ip":"10.1.2.3","w":"aXb*","e":"q","x":3,"a":[{"b":1}],"c":[{"d":true},{"d":5}]}),
+        json!({}),
+    ];
+    const ALPHABET: &[u8] = br#"{}[]":,0123456789.-e abcdnptx*\$"#;
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut rand = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let mut compiled = 0;
+    for round in 0..3000 {
+        let mut bytes = seeds[round % seeds.len()].as_bytes().to_vec();
+        for _ in 0..1 + rand(3) {
+            let i = rand(bytes.len());
+            match rand(3) {
+                0 => bytes[i] = ALPHABET[rand(ALPHABET.len())],
+                1 => {
+                    bytes.remove(i);
+                }
+                _ => bytes.insert(i, ALPHABET[rand(ALPHABET.len())]),
+            }
+        }
+        let Ok(text) = String::from_utf8(bytes) else { continue };
+        if let Ok(p) = Pattern::parse(&text) {
+            compiled += 1;
+            for e in &events {
+                assert_eq!(p.matches(e), p.explain(e).matched, "{text} on {e}");
+            }
+        }
+    }
+    assert!(compiled > 100, "only {compiled} mutants compiled");
+}
