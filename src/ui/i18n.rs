@@ -171,6 +171,10 @@ catalogue! {
     DecryptAction => "Decrypt", "復号";
     Result => "Result", "結果";
     Done => "Done", "完了";
+    JumpToNext => "Jump to next", "次の予定へ";
+    DeadlineExpires => "key {} material expires", "キー {} のマテリアルが失効";
+    DeadlineDeleted => "key {} is deleted", "キー {} が削除される";
+    DeadlineRotates => "key {} rotates", "キー {} がローテーション";
 }
 
 /// A message with its `{}` placeholder replaced by `value`.

@@ -3,12 +3,14 @@
 
 use yew::prelude::*;
 
+use crate::sim::kms::{Upcoming, UpcomingKind};
 use crate::sim::time::{DAY, HOUR};
 use crate::ui::browser;
 use crate::ui::format;
 use crate::ui::hooks::use_app;
-use crate::ui::i18n::{tr, Msg};
+use crate::ui::i18n::{tr, trf, Msg};
 use crate::ui::state::{Action, Speed, Zone};
+use crate::ui::view::keys::short_id;
 
 fn speed_label(speed: Speed) -> Msg {
     match speed {
@@ -72,6 +74,27 @@ pub fn ClockBar() -> Html {
         })
     };
     let playing = app.ui.playing;
+    let next = app
+        .world
+        .borrow()
+        .services()
+        .kms
+        .upcoming()
+        .into_iter()
+        .find(|u| u.at > now);
+    let jump_next = {
+        let app = app.clone();
+        let at = next.as_ref().map(|u| u.at);
+        Callback::from(move |_| {
+            if let Some(at) = at {
+                app.dispatch(Action::AdvanceTo(at));
+            }
+        })
+    };
+    let progress = app.ui.fast_forward.map(|(from, to)| {
+        let done = now.since(from) as f64 / to.since(from).max(1) as f64;
+        (done * 100.0).clamp(0.0, 100.0)
+    });
     let local_label = format!(
         "{} ({})",
         tr(lang, Msg::TimeZone),
@@ -109,6 +132,15 @@ pub fn ClockBar() -> Html {
                     <button class="btn" onclick={advance(10 * DAY)} data-testid="advance-10d">{ tr(lang, Msg::AdvanceTenDays) }</button>
                     <button class="btn" onclick={advance(30 * DAY)} data-testid="advance-30d">{ tr(lang, Msg::AdvanceThirtyDays) }</button>
                 </div>
+                <div class="next-deadline">
+                    <button class="btn" onclick={jump_next} disabled={next.is_none()} data-testid="jump-next">{ tr(lang, Msg::JumpToNext) }</button>
+                    <span class="what" data-testid="next-deadline">
+                        { match &next {
+                            Some(u) => format!("{} ({})", deadline_label(lang, u), format::duration(u.at.since(now), lang)),
+                            None => tr(lang, Msg::NoDeadline).to_owned(),
+                        } }
+                    </span>
+                </div>
                 <form class="jump" onsubmit={on_jump}>
                     <label>
                         <span>{ tr(lang, Msg::JumpToDate) }</span>
@@ -118,6 +150,24 @@ pub fn ClockBar() -> Html {
                     <button class="btn" type="submit" data-testid="jump-go">{ tr(lang, Msg::JumpGo) }</button>
                 </form>
             </div>
+            if let Some(percent) = progress {
+                <div class="progress" role="progressbar" aria-label={tr(lang, Msg::FastForwarding)}
+                    aria-valuenow={format!("{percent:.0}")} aria-valuemin="0" aria-valuemax="100">
+                    <span style={format!("width: {percent:.1}%")}></span>
+                </div>
+            }
         </div>
     }
+}
+
+/// "key 1234abcd… material expires", naming the key by its first alias if
+/// it has one.
+fn deadline_label(lang: crate::ui::i18n::Lang, upcoming: &Upcoming) -> String {
+    let who = format!("{}…", short_id(&upcoming.key_id));
+    let msg = match upcoming.kind {
+        UpcomingKind::MaterialExpires => Msg::DeadlineExpires,
+        UpcomingKind::KeyDeleted => Msg::DeadlineDeleted,
+        UpcomingKind::KeyRotates => Msg::DeadlineRotates,
+    };
+    trf(lang, msg, who)
 }

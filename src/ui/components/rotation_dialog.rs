@@ -82,7 +82,7 @@ pub fn RotationDialog(props: &RotationDialogProps) -> Html {
     };
     html! {
         <Modal id="rotation-dialog" title={tr(lang, Msg::ActionRotation)} on_close={props.on_close.clone()} footer={footer}>
-            <form id="rotation-form" class="form" onsubmit={save}>
+            <form id="rotation-form" class="form" onsubmit={save} novalidate=true>
                 <label class="radio">
                     <input type="checkbox" checked={*enabled} onchange={on_enabled} data-testid="rotation-enabled" />
                     { tr(lang, Msg::RotationEnabledLabel) }

@@ -68,7 +68,7 @@ pub fn ScheduleDeletionDialog(props: &ScheduleDeletionDialogProps) -> Html {
     };
     html! {
         <Modal id="schedule-deletion-dialog" title={tr(lang, Msg::ActionScheduleDeletion)} on_close={props.on_close.clone()} footer={footer}>
-            <form id="schedule-deletion-form" class="form" onsubmit={submit}>
+            <form id="schedule-deletion-form" class="form" onsubmit={submit} novalidate=true>
                 <div class="alert alert-info">{ tr(lang, Msg::DeletionWarning) }</div>
                 <label class="field">
                     <span class="field-label">{ tr(lang, Msg::WaitingPeriod) }</span>
