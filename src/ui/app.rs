@@ -7,6 +7,7 @@ use crate::sim::{Settings, World};
 use crate::ui::browser;
 use crate::ui::components::clock_bar::ClockBar;
 use crate::ui::components::empty_state::EmptyState;
+use crate::ui::components::events_panel::EventsPanel;
 use crate::ui::components::header::Header;
 use crate::ui::components::keys_panel::KeysPanel;
 use crate::ui::components::panel::Panel;
@@ -56,7 +57,7 @@ pub fn App() -> Html {
                 <main class="panels">
                     <KeysPanel />
                     { panel("cloudwatch", Msg::PanelCloudWatch, Msg::EmptyMetrics) }
-                    { panel("events", Msg::PanelEvents, Msg::EmptyEvents) }
+                    <EventsPanel />
                     { panel("notifications", Msg::PanelNotifications, Msg::EmptyMail) }
                     { panel("cloudtrail", Msg::PanelCloudTrail, Msg::EmptyTrail) }
                     { panel("console", Msg::PanelConsole, Msg::EmptyConsole) }

@@ -175,6 +175,29 @@ catalogue! {
     DeadlineExpires => "key {} material expires", "キー {} のマテリアルが失効";
     DeadlineDeleted => "key {} is deleted", "キー {} が削除される";
     DeadlineRotates => "key {} rotates", "キー {} がローテーション";
+    TabEventStream => "Event stream", "イベントストリーム";
+    TabRules => "Rules", "ルール";
+    TabSandbox => "Pattern tester", "パターンのテスト";
+    AllDetailTypes => "All detail types", "すべての detail-type";
+    FilterDetailType => "Filter by detail-type", "detail-type で絞り込み";
+    MatchedRules => "Matched rules", "一致したルール";
+    NoRuleMatched => "No rule matched this event.", "このイベントに一致したルールはありません。";
+    DeliveredTo => "delivered to", "配信先";
+    DeliveryFailed => "failed", "失敗";
+    NoRules => "No rules yet. Create one with the CLI (aws events put-rule) or the scenarios.", "ルールはまだありません。CLI（aws events put-rule）またはシナリオで作成できます。";
+    ColName => "Name", "名前";
+    ColState => "State", "状態";
+    ColPattern => "Event pattern / schedule", "イベントパターン / スケジュール";
+    ColTargets => "Targets", "ターゲット";
+    SampleEvent => "Sample event", "サンプルイベント";
+    EventJson => "Event (JSON)", "イベント（JSON）";
+    EventPattern => "Event pattern (JSON)", "イベントパターン（JSON）";
+    TestPattern => "Test pattern", "パターンをテスト";
+    PatternMatches => "The event matches the pattern.", "イベントはパターンに一致します。";
+    PatternNoMatch => "The event does not match the pattern.", "イベントはパターンに一致しません。";
+    InvalidEventJson => "The event is not valid JSON", "イベントが有効な JSON ではありません";
+    BusEventsSelect => "Event from the stream", "ストリームのイベント";
+    ExplainAgainst => "Why did it (not) match?", "一致した（しなかった）理由";
 }
 
 /// A message with its `{}` placeholder replaced by `value`.

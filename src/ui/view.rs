@@ -2,6 +2,8 @@
 //! that components only map structs to markup and the logic is tested
 //! natively.
 
+pub mod events;
+pub mod json;
 pub mod keys;
 
 /// The status colours of the Cloudscape status indicator.
