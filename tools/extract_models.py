@@ -65,6 +65,15 @@ RELAX_REQUIRED = {
     "lambda": {"CreateFunctionRequest": ["Role", "Code"]},
 }
 
+# Members whose shape the playground replaces because the botocore model is
+# stricter than the service: ReceiveMessage's (deprecated) AttributeNames is
+# typed with the queue-attribute enum, yet SQS accepts message system
+# attribute names there, and the AWS CLI's own receive-message example passes
+# `--attribute-names SenderId SentTimestamp`.
+MEMBER_SHAPE_OVERRIDES = {
+    "sqs": {("ReceiveMessageRequest", "AttributeNames"): "MessageSystemAttributeList"},
+}
+
 KEEP = ("type", "required", "min", "max", "pattern", "enum", "exception", "error")
 KEEP_MEMBER = ("shape", "location", "locationName", "deprecated", "idempotencyToken")
 
@@ -107,6 +116,9 @@ def trim(root, service, path, ops):
         out_ops[op] = entry
     for e in {e for op in out_ops.values() for e in op["errors"]}:
         visit(e)
+    for (shape, member), target in MEMBER_SHAPE_OVERRIDES.get(service, {}).items():
+        visit(target)
+        out_shapes[shape]["members"][member]["shape"] = target
     for shape, members in RELAX_REQUIRED.get(service, {}).items():
         required = [m for m in out_shapes[shape].get("required", []) if m not in members]
         if required:

@@ -142,7 +142,9 @@ impl Sns {
                 return Ok(json!({ "MessageId": id, "SequenceNumber": seq }));
             }
             topic.fifo_sequence += 1;
-            let seq = format!("{}", 10_000_000_000_000_000_000u64 + topic.fifo_sequence);
+            let seq = 10_000_000_000_000_000_000u64
+                .saturating_add(topic.fifo_sequence)
+                .to_string();
             let message_id = ctx.rng.uuid();
             topic.dedup.push_back((ctx.now, dedup, message_id.clone(), seq.clone()));
             sequence = Some((message_id, seq));

@@ -92,7 +92,9 @@ impl Sqs {
                 return Ok(out);
             }
             queue.fifo_sequence += 1;
-            let seq = (18_000_000_000_000_000_000u64 + queue.fifo_sequence).to_string();
+            let seq = 18_000_000_000_000_000_000u64
+                .saturating_add(queue.fifo_sequence)
+                .to_string();
             queue
                 .dedup
                 .push_back((now, dedup.clone(), message.message_id.clone(), seq.clone()));

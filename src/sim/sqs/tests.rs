@@ -662,3 +662,19 @@ fn the_same_seed_gives_the_same_ids_and_handles() {
     assert_eq!(script(9), script(9));
     assert_ne!(script(9), script(10));
 }
+
+#[test]
+fn the_deprecated_attribute_names_take_message_system_attributes() {
+    // As in the AWS CLI's example: --attribute-names SenderId SentTimestamp.
+    let mut w = world();
+    create(&mut w, json!({}));
+    send(&mut w, "m");
+    let got = receive(&mut w, json!({"AttributeNames": ["SenderId", "SentTimestamp"]}));
+    assert_eq!(
+        got[0]["Attributes"],
+        json!({
+            "SenderId": USER_SENDER_ID,
+            "SentTimestamp": crate::sim::world::DEFAULT_EPOCH.millis().to_string(),
+        })
+    );
+}
