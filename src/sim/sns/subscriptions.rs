@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
 
-use super::arn::{check_subscription_arn, invalid, not_found, split_arn};
+use super::arn::{check_subscription_arn, check_topic_arn, invalid, not_found, split_arn};
 use super::mailbox::{self, Email, EmailKind};
 use super::topics::page;
 use super::{envelope, PendingToken, Protocol, Sns, Subscription, Timer, TOKEN_VALIDITY_MS, UNCONFIRMED_LIFETIME_MS};
 use crate::sim::ctx::{Ctx, Deadline, Effect};
+use crate::sim::params::Params;
 use crate::sim::{AwsError, AwsResult};
 
 /// Protocols SNS has that the playground does not model.
@@ -27,9 +28,9 @@ const USER_NAME: &str = "Alice";
 const TOKEN_LEN: usize = 288;
 
 impl Sns {
-    pub(super) fn subscribe(&mut self, p: crate::sim::params::Params, ctx: &mut Ctx) -> AwsResult {
+    pub(super) fn subscribe(&mut self, p: Params, ctx: &mut Ctx) -> AwsResult {
         let topic_arn = p.req_str("TopicArn");
-        super::arn::check_topic_arn(topic_arn, "TopicArn", ctx)?;
+        check_topic_arn(topic_arn, "TopicArn", ctx)?;
         let protocol_name = p.req_str("Protocol");
         let Some(protocol) = Protocol::parse(protocol_name) else {
             if UNMODELLED_PROTOCOLS.contains(&protocol_name) {
@@ -169,7 +170,12 @@ impl Sns {
                     kind: EmailKind::SubscriptionConfirmation {
                         topic_arn: topic_arn.clone(),
                         subscription_arn: subscription_arn.to_owned(),
-                        confirm_url: mailbox::confirm_url(&region, &topic_arn, &token, &sub.endpoint),
+                        // An email-json confirmation carries its SubscribeURL.
+                        confirm_url: if sub.protocol == Protocol::Email {
+                            mailbox::confirm_url(&region, &topic_arn, &token, &sub.endpoint)
+                        } else {
+                            envelope::subscribe_url(&region, &topic_arn, &token)
+                        },
                         token,
                     },
                 };
@@ -189,7 +195,7 @@ impl Sns {
     /// Confirms a pending subscription with a token SNS sent. A token is
     /// valid for two days and only with its own topic; an unknown, expired
     /// or foreign token is refused with the same `Invalid parameter: Token`.
-    pub(super) fn confirm_subscription(&mut self, p: crate::sim::params::Params, ctx: &mut Ctx) -> AwsResult {
+    pub(super) fn confirm_subscription(&mut self, p: Params, ctx: &mut Ctx) -> AwsResult {
         let topic_arn = p.req_str("TopicArn");
         let token = p.req_str("Token");
         match split_arn(topic_arn) {
@@ -222,22 +228,22 @@ impl Sns {
 
     /// Deletes a subscription. A subscription that does not exist is not an
     /// error (Unsubscribe is idempotent).
-    pub(super) fn unsubscribe(&mut self, p: crate::sim::params::Params) -> AwsResult {
+    pub(super) fn unsubscribe(&mut self, p: Params) -> AwsResult {
         let arn = p.req_str("SubscriptionArn");
         check_subscription_arn(arn)?;
         self.remove_subscription(arn);
         Ok(json!({}))
     }
 
-    pub(super) fn list_subscriptions(&self, p: crate::sim::params::Params) -> AwsResult {
+    pub(super) fn list_subscriptions(&self, p: Params) -> AwsResult {
         let all = self.subscriptions();
         let (range, next) = page(all.len(), p.str("NextToken"))?;
         Ok(listing(&all[range], next))
     }
 
-    pub(super) fn list_subscriptions_by_topic(&self, p: crate::sim::params::Params, ctx: &mut Ctx) -> AwsResult {
+    pub(super) fn list_subscriptions_by_topic(&self, p: Params, ctx: &mut Ctx) -> AwsResult {
         let topic_arn = p.req_str("TopicArn");
-        super::arn::check_topic_arn(topic_arn, "TopicArn", ctx)?;
+        check_topic_arn(topic_arn, "TopicArn", ctx)?;
         if !self.topics.contains_key(topic_arn) {
             return Err(not_found("Topic"));
         }
@@ -246,7 +252,7 @@ impl Sns {
         Ok(listing(&subs[range], next))
     }
 
-    pub(super) fn get_subscription_attributes(&self, p: crate::sim::params::Params) -> AwsResult {
+    pub(super) fn get_subscription_attributes(&self, p: Params) -> AwsResult {
         let arn = p.req_str("SubscriptionArn");
         check_subscription_arn(arn)?;
         let sub = self.subscriptions.get(arn).ok_or_else(|| not_found("Subscription"))?;
