@@ -57,6 +57,23 @@ OPERATIONS = {
         "CreateFunction", "DeleteFunction", "GetFunction", "ListFunctions", "Invoke"]),
 }
 
+# Members AWS requires that the playground deliberately does not: the playground
+# runs no code, so a Lambda function is only a named target with an invocation
+# log and needs neither an execution role nor a deployment package. Keep this
+# list minimal; every entry is a documented departure from AWS's validation.
+RELAX_REQUIRED = {
+    "lambda": {"CreateFunctionRequest": ["Role", "Code"]},
+}
+
+# Members whose shape the playground replaces because the botocore model is
+# stricter than the service: ReceiveMessage's (deprecated) AttributeNames is
+# typed with the queue-attribute enum, yet SQS accepts message system
+# attribute names there, and the AWS CLI's own receive-message example passes
+# `--attribute-names SenderId SentTimestamp`.
+MEMBER_SHAPE_OVERRIDES = {
+    "sqs": {("ReceiveMessageRequest", "AttributeNames"): "MessageSystemAttributeList"},
+}
+
 KEEP = ("type", "required", "min", "max", "pattern", "enum", "exception", "error")
 KEEP_MEMBER = ("shape", "location", "locationName", "deprecated", "idempotencyToken")
 
@@ -99,6 +116,15 @@ def trim(root, service, path, ops):
         out_ops[op] = entry
     for e in {e for op in out_ops.values() for e in op["errors"]}:
         visit(e)
+    for (shape, member), target in MEMBER_SHAPE_OVERRIDES.get(service, {}).items():
+        visit(target)
+        out_shapes[shape]["members"][member]["shape"] = target
+    for shape, members in RELAX_REQUIRED.get(service, {}).items():
+        required = [m for m in out_shapes[shape].get("required", []) if m not in members]
+        if required:
+            out_shapes[shape]["required"] = required
+        else:
+            out_shapes[shape].pop("required", None)
     meta = {k: model["metadata"][k] for k in ("apiVersion", "endpointPrefix", "protocol", "serviceId", "targetPrefix") if k in model["metadata"]}
     return {"service": service, "botocore": BOTOCORE_VERSION, "metadata": meta,
             "operations": out_ops, "shapes": dict(sorted(out_shapes.items()))}

@@ -384,7 +384,10 @@ impl Services {
                 topic_arn,
                 subject,
                 message,
-            } => self.sns.publish_from_service(&topic_arn, subject, message, ctx),
+                message_structure,
+            } => self
+                .sns
+                .publish_from_service(&topic_arn, subject, message, message_structure, ctx),
             Effect::SqsSend { queue_arn, body } => self.sqs.deliver(&queue_arn, body, ctx),
             Effect::LambdaInvoke { function_arn, payload } => self.lambda.invoke_async(&function_arn, payload, ctx),
             Effect::KinesisPut {
