@@ -191,6 +191,7 @@ impl Target {
                 topic_arn: arn,
                 subject: None,
                 message: payload,
+                message_structure: None,
             },
             TargetKind::Lambda => Effect::LambdaInvoke {
                 function_arn: arn,

@@ -156,7 +156,11 @@ fn sns_lambda_kinesis_and_unsupported_targets() {
                 topic_arn,
                 subject,
                 message,
-            } => format!("sns {topic_arn} {subject:?} {message}"),
+                message_structure,
+            } => {
+                assert_eq!(*message_structure, None);
+                format!("sns {topic_arn} {subject:?} {message}")
+            }
             Effect::LambdaInvoke { function_arn, payload } => format!("lambda {function_arn} {}", payload.len()),
             Effect::KinesisPut {
                 stream_arn,
@@ -319,6 +323,7 @@ fn alarm_state_change_events_route_to_sns() {
                 topic_arn,
                 subject: None,
                 message,
+                message_structure: None,
             } if topic_arn == topic => Some(message.clone()),
             _ => None,
         })
