@@ -1,6 +1,8 @@
 //! CloudWatch Logs: log groups and streams, log events, and metric filters
 //! that turn matching events into CloudWatch datapoints.
 
+pub mod pattern;
+
 use crate::sim::ctx::Ctx;
 use crate::sim::model::ServiceName;
 use crate::sim::params::Params;
