@@ -214,6 +214,12 @@ impl FilterPattern {
     }
 }
 
+/// A number as filter patterns and metric values write one (`1`, `-0.5`,
+/// `+1e3`), or `None`.
+pub fn number(text: &str) -> Option<f64> {
+    parse::number(text)
+}
+
 /// Parses `pattern` and explains it against `message`: the UI's pattern
 /// tester. A pattern that does not parse gives its error.
 pub fn explain(pattern: &str, message: &str) -> Result<Explanation, PatternError> {

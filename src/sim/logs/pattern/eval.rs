@@ -53,13 +53,13 @@ fn push(trace: &mut Trace, depth: usize, clause: &str, held: bool, reason: impl 
 
 type Leaf<'l, C> = dyn FnMut(&C, Trace, usize) -> bool + 'l;
 
-fn eval_expr<C>(expr: &Expr<C>, leaf: &mut Leaf<C>, mut trace: Trace, depth: usize) -> bool {
+fn eval_expr<C>(expr: &Expr<C>, leaf: &mut Leaf<C>, trace: Trace, depth: usize) -> bool {
     let (items, all) = match expr {
         Expr::Cond(c) => return leaf(c, trace, depth),
         Expr::And(items) => (items, true),
         Expr::Or(items) => (items, false),
     };
-    let Some(steps) = trace.as_deref_mut() else {
+    let Some(steps) = trace else {
         return if all {
             items.iter().all(|i| eval_expr(i, leaf, None, depth + 1))
         } else {
