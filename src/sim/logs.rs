@@ -84,13 +84,14 @@ impl Logs {
         timestamp: SimTime,
         ctx: &mut Ctx,
     ) {
-        let g = self
-            .groups
-            .entry(group.to_owned())
-            .or_insert_with(|| LogGroup::new(group, ctx.now));
-        g.streams
-            .entry(stream.to_owned())
-            .or_insert_with(|| LogStream::new(stream, ctx.now));
+        if !self.groups.contains_key(group) {
+            self.groups.insert(group.to_owned(), LogGroup::new(group, ctx.now));
+        }
+        if let Some(g) = self.groups.get_mut(group) {
+            if !g.streams.contains_key(stream) {
+                g.streams.insert(stream.to_owned(), LogStream::new(stream, ctx.now));
+            }
+        }
         self.ingest(group, stream, vec![(timestamp, message)], ctx);
     }
 

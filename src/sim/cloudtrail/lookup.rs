@@ -117,7 +117,9 @@ impl CloudTrail {
             self.history.partition_point(|r| r.event_time <= e)
         });
         if let Some(seq) = resume {
-            let index = seq.checked_sub(self.first_seq).map_or(0, |i| i as usize + 1);
+            let index = seq
+                .checked_sub(self.first_seq)
+                .map_or(0, |i| usize::try_from(i).map_or(usize::MAX, |i| i.saturating_add(1)));
             hi = hi.min(index);
         }
         let mut events = Vec::new();

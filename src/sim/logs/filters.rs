@@ -228,8 +228,8 @@ impl Logs {
             .collect();
         let mut out = Map::new();
         out.insert("metricFilters".into(), Value::Array(page));
-        if offset + limit < matching.len() {
-            out.insert("nextToken".into(), offset_token(offset + limit));
+        if offset.saturating_add(limit) < matching.len() {
+            out.insert("nextToken".into(), offset_token(offset.saturating_add(limit)));
         }
         Ok(Value::Object(out))
     }

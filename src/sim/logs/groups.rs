@@ -80,8 +80,8 @@ impl Logs {
             .collect();
         let mut out = Map::new();
         out.insert("logGroups".into(), Value::Array(page));
-        if offset + limit < matching.len() {
-            out.insert("nextToken".into(), offset_token(offset + limit));
+        if offset.saturating_add(limit) < matching.len() {
+            out.insert("nextToken".into(), offset_token(offset.saturating_add(limit)));
         }
         Ok(Value::Object(out))
     }
@@ -143,8 +143,8 @@ impl Logs {
             .collect();
         let mut out = Map::new();
         out.insert("logStreams".into(), Value::Array(page));
-        if offset + limit < streams.len() {
-            out.insert("nextToken".into(), offset_token(offset + limit));
+        if offset.saturating_add(limit) < streams.len() {
+            out.insert("nextToken".into(), offset_token(offset.saturating_add(limit)));
         }
         Ok(Value::Object(out))
     }

@@ -46,9 +46,12 @@ impl EventKey {
 /// One stored log event.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LogEvent {
+    /// When the event happened (the writer's timestamp).
     pub timestamp: SimTime,
+    /// When CloudWatch Logs received it.
     pub ingestion_time: SimTime,
     pub message: String,
+    /// Ingestion order in the account (ties between equal timestamps).
     seq: u64,
 }
 

@@ -203,3 +203,107 @@ fn a_trail_without_a_log_group_still_feeds_eventbridge() {
     assert_eq!(events[0].0["detail"]["eventName"], "CreateLogGroup");
     assert!(!events[0].1, "a write call is not read-only");
 }
+
+#[test]
+fn same_seed_and_journal_give_the_same_history_and_deliveries() {
+    let mut w = world();
+    recipe_filter(&mut w);
+    logging_trail(&mut w);
+    call(
+        &mut w,
+        "logs",
+        "CreateLogStream",
+        json!({"logGroupName": "CloudTrail/logs", "logStreamName": "app"}),
+    );
+    w.advance_by(30_000);
+    call(&mut w, "logs", "DescribeLogGroups", json!({}));
+    let _ = w.call("cloudtrail", "StartLogging", &json!({"Name": "nope"}));
+    let mut replayed = World::replay(3, Settings::default(), w.journal(), w.now()).expect("replays");
+    for (service, op) in [("cloudtrail", "LookupEvents"), ("logs", "DescribeLogGroups")] {
+        assert_eq!(
+            w.peek(service, op, &json!({})).unwrap(),
+            replayed.peek(service, op, &json!({})).unwrap(),
+            "{op}"
+        );
+    }
+    let events = |w: &World| -> Vec<(String, String)> {
+        w.services()
+            .logs
+            .group("CloudTrail/logs")
+            .unwrap()
+            .stream("111122223333_CloudTrail_us-west-2")
+            .unwrap()
+            .events()
+            .map(|e| (e.event_id(), e.message.clone()))
+            .collect()
+    };
+    assert_eq!(events(&w), events(&replayed));
+    let names: Vec<String> = events(&w)
+        .iter()
+        .map(|(_, m)| {
+            serde_json::from_str::<serde_json::Value>(m).unwrap()["eventName"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    // Peeks are not recorded; the refused StartLogging is.
+    assert_eq!(
+        names,
+        ["StartLogging", "CreateLogStream", "DescribeLogGroups", "StartLogging"]
+    );
+}
+
+#[test]
+fn peeking_records_nothing() {
+    let mut w = world();
+    logging_trail(&mut w);
+    let before = w.services().cloudtrail.history().count();
+    w.routed.clear();
+    for (service, op, params) in [
+        ("cloudtrail", "LookupEvents", json!({})),
+        ("cloudtrail", "GetTrailStatus", json!({"Name": "main"})),
+        ("cloudtrail", "DescribeTrails", json!({})),
+        ("logs", "DescribeLogGroups", json!({})),
+        (
+            "logs",
+            "TestMetricFilter",
+            json!({"filterPattern": "x", "logEventMessages": ["x"]}),
+        ),
+    ] {
+        w.peek(service, op, &params).unwrap_or_else(|e| panic!("{op}: {e}"));
+    }
+    assert_eq!(w.services().cloudtrail.history().count(), before);
+    assert!(w.routed.is_empty());
+    assert!(w.peek("cloudtrail", "StopLogging", &json!({"Name": "main"})).is_err());
+}
+
+#[test]
+fn forged_tokens_are_refused_or_harmless() {
+    let mut w = world();
+    call(&mut w, "logs", "CreateLogGroup", json!({"logGroupName": "g"}));
+    call(
+        &mut w,
+        "logs",
+        "CreateLogStream",
+        json!({"logGroupName": "g", "logStreamName": "s"}),
+    );
+    let huge = crate::sim::params::b64(format!("offset:{}", usize::MAX).as_bytes());
+    let page = call(&mut w, "logs", "DescribeLogGroups", json!({"nextToken": huge}));
+    assert_eq!(page, json!({"logGroups": []}));
+    let nines = "9".repeat(56);
+    call(
+        &mut w,
+        "logs",
+        "GetLogEvents",
+        json!({"logGroupName": "g", "logStreamName": "s", "nextToken": format!("b/{nines}")}),
+    );
+    call(
+        &mut w,
+        "logs",
+        "FilterLogEvents",
+        json!({"logGroupName": "g", "nextToken": nines}),
+    );
+    let far = crate::sim::params::b64(format!("history:{}", u64::MAX).as_bytes());
+    call(&mut w, "cloudtrail", "LookupEvents", json!({"NextToken": far}));
+}
