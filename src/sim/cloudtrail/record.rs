@@ -11,8 +11,18 @@ use crate::sim::time::SimTime;
 use crate::sim::world::Settings;
 use crate::sim::AwsResult;
 
-/// The identity the playground's requests are made as.
+/// The identity the playground's requests are made as: the IAM user of
+/// AWS's KMS CloudTrail examples.
 pub const USER_NAME: &str = "Alice";
+/// That user's principal id (IAM user ids start with `AIDA`).
+pub const PRINCIPAL_ID: &str = "AIDAPLAYGROUNDEXAMPLE";
+/// That user's access key id (long-term keys start with `AKIA`).
+pub const ACCESS_KEY_ID: &str = "AKIAPLAYGROUNDEXAMPLE";
+/// The caller's address in API-call records (AWS's documentation address).
+pub const SOURCE_IP: &str = "192.0.2.0";
+/// The user agent AWS's KMS examples show for API calls, and the value AWS
+/// writes for actions it takes itself.
+pub const AWS_INTERNAL: &str = "AWS Internal";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EventType {
@@ -39,6 +49,9 @@ pub struct Record {
     /// `(type, ARN)` of the resources the event concerns.
     pub resources: Vec<(String, String)>,
     pub service_event_details: Option<Value>,
+    /// `responseElements` of a service event, written as given (RotateKey
+    /// records since December 2022 carry `{"keyId": <key ARN>}`).
+    pub service_response: Option<Value>,
     /// Extra request parameters the service records though they were not
     /// sent (KMS records `encryptionAlgorithm` for Decrypt).
     pub extra_request_parameters: Vec<(String, Value)>,
@@ -72,6 +85,7 @@ impl Record {
             error_message,
             resources: Vec::new(),
             service_event_details: None,
+            service_response: None,
             extra_request_parameters: Vec::new(),
             event_id: String::new(),
             request_id: String::new(),
@@ -92,10 +106,31 @@ impl Record {
             error_message: None,
             resources,
             service_event_details: Some(details),
+            service_response: None,
             extra_request_parameters: Vec::new(),
             event_id: String::new(),
             request_id: String::new(),
         }
+    }
+
+    /// The same service event with `responseElements` (null otherwise).
+    pub fn with_response_elements(mut self, response: Value) -> Record {
+        self.service_response = Some(response);
+        self
+    }
+
+    pub fn is_api_call(&self) -> bool {
+        self.event_type == EventType::AwsApiCall
+    }
+
+    /// The user name event history shows (API calls only).
+    pub fn username(&self) -> Option<&'static str> {
+        self.is_api_call().then_some(USER_NAME)
+    }
+
+    /// The access key event history shows (API calls only).
+    pub fn access_key_id(&self) -> Option<&'static str> {
+        self.is_api_call().then_some(ACCESS_KEY_ID)
     }
 
     /// Sets the record's time and draws its ids.
@@ -118,30 +153,31 @@ impl Record {
                 "userIdentity".into(),
                 json!({
                     "type": "IAMUser",
-                    "principalId": "AIDAPLAYGROUNDEXAMPLE",
+                    "principalId": PRINCIPAL_ID,
                     "arn": format!("arn:aws:iam::{account}:user/{USER_NAME}"),
                     "accountId": account,
-                    "accessKeyId": "AKIAPLAYGROUNDEXAMPLE",
+                    "accessKeyId": ACCESS_KEY_ID,
                     "userName": USER_NAME,
                 }),
             );
         } else {
             out.insert(
                 "userIdentity".into(),
-                json!({"accountId": account, "invokedBy": "AWS Internal"}),
+                json!({"accountId": account, "invokedBy": AWS_INTERNAL}),
             );
         }
         out.insert("eventTime".into(), json!(self.event_time.iso_seconds()));
         out.insert("eventSource".into(), json!(self.service.event_source()));
         out.insert("eventName".into(), json!(self.event_name));
         out.insert("awsRegion".into(), json!(settings.region));
-        let (ip, agent) = if api_call {
-            ("192.0.2.0", "kms-playground")
-        } else {
-            ("AWS Internal", "AWS Internal")
-        };
-        out.insert("sourceIPAddress".into(), json!(ip));
-        out.insert("userAgent".into(), json!(agent));
+        // AWS's KMS examples show `userAgent: "AWS Internal"` for API calls
+        // too (calls made in the console); the playground's calls are
+        // recorded the same way.
+        out.insert(
+            "sourceIPAddress".into(),
+            json!(if api_call { SOURCE_IP } else { AWS_INTERNAL }),
+        );
+        out.insert("userAgent".into(), json!(AWS_INTERNAL));
         if let Some(code) = &self.error_code {
             out.insert("errorCode".into(), json!(code));
             out.insert(
@@ -166,7 +202,7 @@ impl Record {
         out.insert("requestParameters".into(), request);
         let response = match (&self.response, op.and_then(|o| o.output.as_deref())) {
             (Some(resp), Some(shape)) => render(model, shape, resp),
-            _ => Value::Null,
+            _ => self.service_response.clone().unwrap_or(Value::Null),
         };
         out.insert("responseElements".into(), response);
         if api_call {
