@@ -198,7 +198,8 @@ impl Kms {
         ctx.aws_event("aws.kms", detail_type, vec![key.arn.clone()], Value::Object(full));
     }
 
-    /// Records an action KMS took by itself in CloudTrail.
+    /// Records an action KMS took by itself in CloudTrail. Records since
+    /// December 2022 carry the key ARN in `responseElements.keyId`.
     fn service_event(ctx: &mut Ctx, key: &Key, name: &str, details: Value) {
         let record = cloudtrail::Record::service_event(
             ServiceName::Kms,
@@ -206,6 +207,10 @@ impl Kms {
             vec![("AWS::KMS::Key".into(), key.arn.clone())],
             details,
         );
+        let record = match name {
+            "RotateKey" => record.with_response_elements(json!({ "keyId": key.arn })),
+            _ => record,
+        };
         ctx.emit(Effect::Trail(Box::new(record)));
     }
 
