@@ -6,10 +6,12 @@ use yew::prelude::*;
 use crate::sim::{Settings, World};
 use crate::ui::browser;
 use crate::ui::components::clock_bar::ClockBar;
+use crate::ui::components::cloudtrail_panel::CloudTrailPanel;
 use crate::ui::components::empty_state::EmptyState;
 use crate::ui::components::events_panel::EventsPanel;
 use crate::ui::components::header::Header;
 use crate::ui::components::keys_panel::KeysPanel;
+use crate::ui::components::notifications_panel::NotificationsPanel;
 use crate::ui::components::panel::Panel;
 use crate::ui::hooks::{use_fast_forward, use_ticker, AppContext};
 use crate::ui::i18n::{tr, Msg};
@@ -55,12 +57,16 @@ pub fn App() -> Html {
                 <Header />
                 <ClockBar />
                 <main class="panels">
-                    <KeysPanel />
-                    { panel("cloudwatch", Msg::PanelCloudWatch, Msg::EmptyMetrics) }
-                    <EventsPanel />
-                    { panel("notifications", Msg::PanelNotifications, Msg::EmptyMail) }
-                    { panel("cloudtrail", Msg::PanelCloudTrail, Msg::EmptyTrail) }
-                    { panel("console", Msg::PanelConsole, Msg::EmptyConsole) }
+                    <div class="column">
+                        <div class="slot slot-keys"><KeysPanel /></div>
+                        <div class="slot slot-events"><EventsPanel /></div>
+                        <div class="slot slot-cloudtrail"><CloudTrailPanel /></div>
+                    </div>
+                    <div class="column">
+                        <div class="slot slot-cloudwatch">{ panel("cloudwatch", Msg::PanelCloudWatch, Msg::EmptyMetrics) }</div>
+                        <div class="slot slot-notifications"><NotificationsPanel /></div>
+                        <div class="slot slot-console">{ panel("console", Msg::PanelConsole, Msg::EmptyConsole) }</div>
+                    </div>
                 </main>
             </div>
         </ContextProvider<AppContext>>

@@ -2,6 +2,7 @@
 //! `use_app`; everything else takes plain props.
 
 pub mod clock_bar;
+pub mod cloudtrail_panel;
 pub mod create_key_dialog;
 pub mod crypto_dialog;
 pub mod empty_state;
@@ -16,10 +17,13 @@ pub mod key_actions;
 pub mod key_details;
 pub mod key_table;
 pub mod keys_panel;
+pub mod mailbox;
 pub mod modal;
+pub mod notifications_panel;
 pub mod panel;
 pub mod pattern_tester;
 pub mod rotation_dialog;
 pub mod rules_list;
 pub mod schedule_deletion_dialog;
 pub mod status;
+pub mod targets_view;

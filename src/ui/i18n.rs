@@ -198,6 +198,40 @@ catalogue! {
     InvalidEventJson => "The event is not valid JSON", "イベントが有効な JSON ではありません";
     BusEventsSelect => "Event from the stream", "ストリームのイベント";
     ExplainAgainst => "Why did it (not) match?", "一致した（しなかった）理由";
+    TabMailbox => "Mailbox", "メールボックス";
+    TabQueues => "SQS queues", "SQS キュー";
+    TabFunctions => "Lambda", "Lambda";
+    TabStreams => "Kinesis", "Kinesis";
+    TabSubscriptions => "SNS subscriptions", "SNS サブスクリプション";
+    MailFrom => "From", "差出人";
+    MailTo => "To", "宛先";
+    ConfirmSubscription => "Confirm subscription", "サブスクリプションを確認";
+    SubscriptionConfirmed => "Subscription confirmed!", "サブスクリプションが確認されました！";
+    NoQueues => "No SQS queues yet.", "SQS キューはまだありません。";
+    NoFunctions => "No Lambda functions yet.", "Lambda 関数はまだありません。";
+    NoStreams => "No Kinesis streams yet.", "Kinesis ストリームはまだありません。";
+    NoSubscriptions => "No SNS topics or subscriptions yet.", "SNS トピックやサブスクリプションはまだありません。";
+    MessagesAvailable => "available", "利用可能";
+    MessagesInFlight => "in flight", "処理中";
+    NoMessages => "No messages.", "メッセージはありません。";
+    NoInvocations => "No invocations yet.", "呼び出しはまだありません。";
+    NoRecords => "No records.", "レコードはありません。";
+    Received => "received", "受信回数";
+    ColTopic => "Topic", "トピック";
+    ColProtocol => "Protocol", "プロトコル";
+    ColEndpoint => "Endpoint", "エンドポイント";
+    Pending => "Pending confirmation", "確認待ち";
+    Confirmed => "Confirmed", "確認済み";
+    ColEventTime => "Event time", "イベント時刻";
+    ColEventName => "Event name", "イベント名";
+    ColEventSource => "Event source", "イベントソース";
+    ColUser => "User name", "ユーザー名";
+    ColResource => "Resource", "リソース";
+    ColError => "Error code", "エラーコード";
+    FilterEventName => "Event name", "イベント名";
+    FilterResource => "Resource name contains", "リソース名を含む";
+    ErrorsOnly => "Errors only", "エラーのみ";
+    TrailRetentionNote => "Event history keeps 90 days of management events.", "イベント履歴には 90 日分の管理イベントが保持されます。";
 }
 
 /// A message with its `{}` placeholder replaced by `value`.

@@ -5,6 +5,7 @@
 pub mod events;
 pub mod json;
 pub mod keys;
+pub mod trail;
 
 /// The status colours of the Cloudscape status indicator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
