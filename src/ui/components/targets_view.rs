@@ -106,7 +106,7 @@ pub fn StreamsView() -> Html {
         <div data-testid="streams">
             { for streams.into_iter().map(|s| {
                 let mut records: Vec<_> = s.shards.iter().flat_map(|sh| sh.records()).collect();
-                records.sort_by(|a, b| b.arrival.cmp(&a.arrival));
+                records.sort_by_key(|r| std::cmp::Reverse(r.arrival));
                 html! {
                     <section class="target" data-testid="stream">
                         <h4>{ s.name.clone() }</h4>
