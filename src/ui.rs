@@ -9,6 +9,7 @@ pub mod format;
 pub mod hooks;
 pub mod i18n;
 pub mod js_api;
+pub mod persist;
 pub mod state;
 pub mod view;
 

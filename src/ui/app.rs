@@ -3,7 +3,6 @@
 
 use yew::prelude::*;
 
-use crate::sim::{Settings, World};
 use crate::ui::browser;
 use crate::ui::components::clock_bar::ClockBar;
 use crate::ui::components::cloudtrail_panel::CloudTrailPanel;
@@ -11,11 +10,13 @@ use crate::ui::components::empty_state::EmptyState;
 use crate::ui::components::events_panel::EventsPanel;
 use crate::ui::components::header::Header;
 use crate::ui::components::keys_panel::KeysPanel;
+use crate::ui::components::notice_banner::NoticeBanner;
 use crate::ui::components::notifications_panel::NotificationsPanel;
 use crate::ui::components::panel::Panel;
-use crate::ui::hooks::{use_fast_forward, use_ticker, AppContext};
+use crate::ui::hooks::{use_autosave, use_fast_forward, use_ticker, AppContext};
 use crate::ui::i18n::{tr, Msg};
 use crate::ui::js_api;
+use crate::ui::persist::{self, Notice};
 use crate::ui::state::{AppState, Theme, UiState};
 
 /// The seed of a new world; the same for everyone, so every attendee of a
@@ -25,13 +26,27 @@ pub const DEFAULT_SEED: u64 = 2026;
 #[component]
 pub fn App() -> Html {
     let app = use_reducer(|| {
+        let saved = persist::storage::get(persist::STORAGE_KEY);
+        let start = persist::startup(&persist::location::fragment(), saved.clone(), DEFAULT_SEED);
+        if start.notice == Some(Notice::OpenedLink) {
+            // Keep the world this browser had before the link replaced it,
+            // and drop the link so that a reload restores the saved world.
+            if let Some(previous) = saved {
+                persist::storage::set(persist::PREVIOUS_KEY, &previous);
+            }
+            persist::location::replace_fragment("");
+        }
+        let saving_paused = matches!(start.notice, Some(Notice::Unrestorable { .. }));
         let ui = UiState {
             lang: browser::preferred_lang(),
+            notice: start.notice,
+            saving_paused,
             ..UiState::default()
         };
-        AppState::new(World::new(DEFAULT_SEED, Settings::default()), ui)
+        AppState::new(start.world, ui)
     });
     use_ticker(&app);
+    use_autosave(&app);
     use_fast_forward(&app);
     {
         let world = app.world.clone();
@@ -56,6 +71,7 @@ pub fn App() -> Html {
             <div class="app" data-theme={theme} lang={lang.code()} data-testid="app-ready">
                 <Header />
                 <ClockBar />
+                <NoticeBanner />
                 <main class="panels">
                     <div class="column">
                         <div class="slot slot-keys"><KeysPanel /></div>

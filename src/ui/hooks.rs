@@ -29,6 +29,43 @@ pub fn call(app: &AppContext, service: &str, operation: &str, params: Value) -> 
     result
 }
 
+/// Replaces the whole world (import, reset, undo) and re-renders.
+pub fn replace_world(app: &AppContext, world: crate::sim::World) {
+    *app.world.borrow_mut() = world;
+    app.dispatch(Action::WorldChanged);
+}
+
+/// Saves the world to the browser's storage after changes: at most every
+/// two seconds while time plays, and once things settle.
+#[hook]
+pub fn use_autosave(app: &AppContext) {
+    let last_save = use_mut_ref(|| 0.0_f64);
+    let version = app.version;
+    let paused = app.ui.saving_paused;
+    let world = app.world.clone();
+    use_effect_with((version, paused), move |(_, paused)| {
+        let save = {
+            let (world, last_save) = (world.clone(), last_save.clone());
+            move || {
+                crate::ui::persist::storage::set(
+                    crate::ui::persist::STORAGE_KEY,
+                    &crate::ui::persist::saved_form(&world.borrow()),
+                );
+                *last_save.borrow_mut() = browser::now_ms();
+            }
+        };
+        let timeout = (!*paused).then(|| {
+            if browser::now_ms() - *last_save.borrow() > 2000.0 {
+                save();
+                None
+            } else {
+                Some(gloo_timers::callback::Timeout::new(600, save))
+            }
+        });
+        move || drop(timeout)
+    });
+}
+
 /// The offset from UTC (minutes) dates are shown in at instant `t`.
 pub fn zone_offset(app: &AppContext, t: crate::sim::SimTime) -> i32 {
     match app.ui.zone {

@@ -232,6 +232,25 @@ catalogue! {
     FilterResource => "Resource name contains", "リソース名を含む";
     ErrorsOnly => "Errors only", "エラーのみ";
     TrailRetentionNote => "Event history keeps 90 days of management events.", "イベント履歴には 90 日分の管理イベントが保持されます。";
+    Share => "Share link", "共有リンク";
+    LinkCopied => "Link copied: anyone who opens it gets this exact account.", "リンクをコピーしました。開いた人はまったく同じアカウントを得られます。";
+    Export => "Export", "エクスポート";
+    ImportWorld => "Import", "インポート";
+    Reset => "Reset", "リセット";
+    ResetTitle => "Reset the playground?", "プレイグラウンドをリセットしますか？";
+    ResetBody => "This deletes every key, alarm, topic, rule and event, and starts a fresh account at the default date. Export first if you want to keep this one.",
+        "すべてのキー、アラーム、トピック、ルール、イベントを削除し、既定の日付で新しいアカウントを開始します。残したい場合は先にエクスポートしてください。";
+    ResetConfirm => "Reset", "リセットする";
+    Unrestorable => "Your saved playground could not be restored", "保存されたプレイグラウンドを復元できませんでした";
+    UnrestorableHelp => "Nothing has been deleted. Download the saved data to keep it; the playground will not save over it until you choose to start fresh.",
+        "何も削除されていません。保存データをダウンロードして保管できます。新しく始めることを選ぶまで、上書き保存はされません。";
+    DownloadSaved => "Download saved data", "保存データをダウンロード";
+    StartFresh => "Start fresh", "新しく始める";
+    BadLink => "The shared link could not be opened", "共有リンクを開けませんでした";
+    OpenedLink => "You opened a shared playground. Your previous one was kept as a backup in this browser.", "共有されたプレイグラウンドを開きました。以前のものはこのブラウザにバックアップとして保存されています。";
+    Dismiss => "Dismiss", "閉じる";
+    ImportFailed => "The file could not be imported", "ファイルをインポートできませんでした";
+    WorldMenu => "Playground", "プレイグラウンド";
 }
 
 /// A message with its `{}` placeholder replaced by `value`.

@@ -11,6 +11,7 @@ use yew::Reducible;
 use crate::sim::time::{DAY, HOUR, MINUTE, SECOND};
 use crate::sim::{SimTime, World};
 use crate::ui::i18n::Lang;
+use crate::ui::persist::Notice;
 
 /// How fast simulated time runs while playing.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -88,6 +89,12 @@ pub struct UiState {
     /// A jump in progress: (from, to). The `use_fast_forward` hook advances
     /// the world towards `to` in slices that keep each frame short.
     pub fast_forward: Option<(SimTime, SimTime)>,
+    /// A message about the world the user should see (restore failures,
+    /// shared links).
+    pub notice: Option<Notice>,
+    /// Saving is paused while saved data that could not be restored waits
+    /// for the user's decision.
+    pub saving_paused: bool,
 }
 
 /// The root state.
@@ -127,6 +134,9 @@ pub enum Action {
     SetZone(Zone),
     /// The world was changed from outside the reducer (the JS API).
     WorldChanged,
+    SetNotice(Option<Notice>),
+    /// The user chose to start fresh instead of restoring saved data.
+    ResumeSaving,
 }
 
 impl AppState {
@@ -197,6 +207,11 @@ impl Reducible for AppState {
             Action::SetLang(lang) => self.with_ui(|ui| ui.lang = lang),
             Action::SetTheme(theme) => self.with_ui(|ui| ui.theme = theme),
             Action::SetZone(zone) => self.with_ui(|ui| ui.zone = zone),
+            Action::SetNotice(notice) => self.with_ui(|ui| ui.notice = notice),
+            Action::ResumeSaving => self.with_ui(|ui| {
+                ui.saving_paused = false;
+                ui.notice = None;
+            }),
         }
     }
 }

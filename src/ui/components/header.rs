@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::ui::components::world_menu::WorldMenu;
 use crate::ui::hooks::use_app;
 use crate::ui::i18n::{tr, Lang, Msg};
 use crate::ui::state::{Action, Theme};
@@ -37,6 +38,7 @@ pub fn Header() -> Html {
                 <p class="tagline">{ tr(lang, Msg::AppTagline) }</p>
             </div>
             <div class="top-controls">
+                <WorldMenu />
                 <label>
                     <span>{ tr(lang, Msg::Language) }</span>
                     <select onchange={on_lang} data-testid="lang-select">
