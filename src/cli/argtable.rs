@@ -42,6 +42,11 @@ pub(crate) struct ArgSpec {
     pub required: bool,
 }
 
+/// Options the CLI renames (awscli `argrename`), for the operations the
+/// models implement.
+const RENAMES: [(ServiceName, &str, &str, &str); 1] =
+    [(ServiceName::Sns, "Subscribe", "Endpoint", "--notification-endpoint")];
+
 /// The options of `op`, in the CLI's order: the input members in model
 /// order, then `--cli-input-json`, `--generate-cli-skeleton` and, for
 /// paginated operations, the paging options.
@@ -50,7 +55,13 @@ pub(crate) fn arg_table(service: ServiceName, op: &Operation) -> Vec<ArgSpec> {
     let mut table = Vec::new();
     if let Some(input) = op.input.as_deref().and_then(|n| model.shape(n)) {
         for (member, shape_name) in &input.members {
-            let cli = format!("--{}", xform_name(member));
+            let cli = match RENAMES
+                .iter()
+                .find(|(s, o, m, _)| *s == service && *o == op.name && *m == member)
+            {
+                Some((_, _, _, renamed)) => (*renamed).to_owned(),
+                None => format!("--{}", xform_name(member)),
+            };
             let kind = model.shape(shape_name).map(|s| s.kind);
             let required = input.required.contains(member);
             match kind {

@@ -173,15 +173,21 @@ impl Parser<'_> {
         self.expect(',', true)?;
         let mut list = vec![first.clone()];
         loop {
-            match self.second_value() {
-                Ok(current) => {
-                    self.consume_whitespace();
-                    if self.at_eof() {
-                        list.push(current);
+            // Python wraps both the value and the following comma in one
+            // `try`: a failure backtracks to the last comma (the next key).
+            let step = self.second_value().and_then(|current| {
+                self.consume_whitespace();
+                if self.at_eof() {
+                    return Ok((current, true));
+                }
+                self.expect(',', true).map(|_| (current, false))
+            });
+            match step {
+                Ok((current, done)) => {
+                    list.push(current);
+                    if done {
                         break;
                     }
-                    self.expect(',', true)?;
-                    list.push(current);
                 }
                 Err(e) => {
                     if self.at_eof() {
