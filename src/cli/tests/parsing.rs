@@ -123,3 +123,92 @@ fn jmespath_expressions() {
     assert_eq!(q("missing || 'x'"), json!("x"));
     assert!(compile("Keys[").is_err());
 }
+
+/// Expected strings produced by awscli's own TableFormatter/TextFormatter
+/// (colour off) for the same data.
+#[test]
+fn table_and_text_match_awscli() {
+    use crate::cli::{table, text};
+    let status = json!({"KeyId": "1234abcd-12ab-34cd-56ef-1234567890ab", "KeyRotationEnabled": true,
+        "NextRotationDate": "2027-03-02T09:00:00+00:00", "RotationPeriodInDays": 365});
+    assert_eq!(
+        table::format("GetKeyRotationStatus", &status, 80),
+        "------------------------------------------------------------------\n\
+         |                      GetKeyRotationStatus                      |\n\
+         +-----------------------+----------------------------------------+\n\
+         |  KeyId                |  1234abcd-12ab-34cd-56ef-1234567890ab  |\n\
+         |  KeyRotationEnabled   |  True                                  |\n\
+         |  NextRotationDate     |  2027-03-02T09:00:00+00:00             |\n\
+         |  RotationPeriodInDays |  365                                   |\n\
+         +-----------------------+----------------------------------------+\n"
+    );
+    assert_eq!(
+        text::format(&status),
+        "1234abcd-12ab-34cd-56ef-1234567890ab\tTrue\t2027-03-02T09:00:00+00:00\t365\n"
+    );
+    let keys = json!({"Keys": [{"KeyId": "a1", "KeyArn": "arn:aws:kms:us-west-2:111122223333:key/a1"},
+        {"KeyId": "b2", "KeyArn": "arn:aws:kms:us-west-2:111122223333:key/b2"}], "Tags": [{"K": "x", "V": [1, 2]}]});
+    assert_eq!(
+        table::format("ListKeys", &keys, 80),
+        "----------------------------------------------------------\n\
+         |                        ListKeys                        |\n\
+         +--------------------------------------------------------+\n\
+         ||                         Keys                         ||\n\
+         |+---------------------------------------------+--------+|\n\
+         ||                   KeyArn                    | KeyId  ||\n\
+         |+---------------------------------------------+--------+|\n\
+         ||  arn:aws:kms:us-west-2:111122223333:key/a1  |  a1    ||\n\
+         ||  arn:aws:kms:us-west-2:111122223333:key/b2  |  b2    ||\n\
+         |+---------------------------------------------+--------+|\n\
+         ||                         Tags                         ||\n\
+         |+------------------------------------------------------+|\n\
+         ||                           K                          ||\n\
+         |+------------------------------------------------------+|\n\
+         ||  x                                                   ||\n\
+         |+------------------------------------------------------+|\n\
+         |||                          V                         |||\n\
+         ||+----------------------------------------------------+||\n\
+         |||  1                                                 |||\n\
+         |||  2                                                 |||\n\
+         ||+----------------------------------------------------+||\n"
+    );
+    assert_eq!(
+        text::format(&keys),
+        "KEYS\tarn:aws:kms:us-west-2:111122223333:key/a1\ta1\nKEYS\tarn:aws:kms:us-west-2:111122223333:key/b2\tb2\nTAGS\tx\nV\t1\nV\t2\n"
+    );
+}
+
+/// The CLI is a shell over the model like the UI: no browser crates, no
+/// wall clock (same rule as `tidy::the_model_stays_pure` for `src/sim`).
+#[test]
+fn the_cli_stays_pure() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![root.join("src/cli.rs")];
+    let mut dirs = vec![root.join("src/cli")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).expect("readable").flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|e| e == "rs") && !p.ends_with("parsing.rs") {
+                files.push(p);
+            }
+        }
+    }
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("utf-8");
+        for word in [
+            "yew::",
+            "web_sys",
+            "js_sys",
+            "gloo",
+            "wasm_bindgen",
+            "Utc::now",
+            "Local::now",
+            "Instant::now",
+            "SystemTime::now",
+        ] {
+            assert!(!text.contains(word), "{} uses {word}", file.display());
+        }
+    }
+}
