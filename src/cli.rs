@@ -205,7 +205,6 @@ fn aws(world: &mut World, args: &[String], options: &CliOptions) -> Result<Strin
     if parsed.help {
         return Ok(help(&[service.as_str(), &command]));
     }
-    check_environment(world, &g, service)?;
     let model = service.model();
     let mut req = unpack::build(model, &table, &parsed)?;
     if let Some(kind) = &req.skeleton {
@@ -220,6 +219,8 @@ fn aws(world: &mut World, args: &[String], options: &CliOptions) -> Result<Strin
     let mut params = Value::Object(std::mem::take(&mut req.params));
     validate::blobs(model, &input, &mut params, raw_in)?;
     validate::params(model, &input, &params, &req.ordered)?;
+    // botocore builds the client (region, profile) after the parameters.
+    check_environment(world, &g, service)?;
     let mut call = |p: &Value| -> Result<Value, Failure> {
         world.call(service.as_str(), &op.name, p).map_err(|e| Failure::Service {
             code: e.code,

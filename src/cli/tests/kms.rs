@@ -207,3 +207,21 @@ fn query_text_and_table() {
     assert!(table.starts_with("---"), "{table}");
     assert!(table.contains("GetKeyRotationStatus"), "{table}");
 }
+
+#[test]
+fn max_items_and_starting_token_page_through() {
+    let mut w = world();
+    for _ in 0..3 {
+        ok(&mut w, "aws kms create-key");
+    }
+    let all = json(&mut w, "aws kms list-keys")["Keys"].as_array().unwrap().clone();
+    assert!(all.len() >= 3);
+    let first = json(&mut w, "aws kms list-keys --max-items 1 --page-size 2");
+    assert_eq!(keys(&first), ["Keys", "NextToken"]);
+    assert_eq!(first["Keys"][0], all[0]);
+    let token = first["NextToken"].as_str().unwrap().to_owned();
+    let rest = json(&mut w, &format!("aws kms list-keys --starting-token {token}"));
+    assert_eq!(rest["Keys"].as_array().unwrap()[..], all[1..]);
+    let raw = json(&mut w, "aws kms list-keys --no-paginate");
+    assert_eq!(raw["Truncated"], false);
+}
