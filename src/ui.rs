@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod browser;
+pub mod console;
 pub mod components;
 pub mod format;
 pub mod hooks;
