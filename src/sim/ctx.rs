@@ -52,10 +52,13 @@ pub(crate) enum Effect {
     /// A CloudTrail record of an API call or of an action a service took.
     Trail(Box<cloudtrail::Record>),
     /// Publish to an SNS topic (alarm actions, EventBridge targets).
+    /// `message_structure: Some("json")` means `message` is a JSON object
+    /// of per-protocol messages (`default`, `email`, ...), as in Publish.
     SnsPublish {
         topic_arn: String,
         subject: Option<String>,
         message: String,
+        message_structure: Option<String>,
     },
     /// Send a message body to an SQS queue (SNS subscriptions, rule targets).
     SqsSend { queue_arn: String, body: String },

@@ -31,6 +31,7 @@ impl Sns {
         _topic_arn: &str,
         _subject: Option<String>,
         _message: String,
+        _message_structure: Option<String>,
         _ctx: &mut Ctx,
     ) {
     }

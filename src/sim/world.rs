@@ -144,6 +144,13 @@ impl World {
         &self.services
     }
 
+    /// Mutable access to the services, for tests that configure one (e.g.
+    /// CloudWatch's evaluator) before driving the world.
+    #[cfg(test)]
+    pub(crate) fn services_mut(&mut self) -> &mut Services {
+        &mut self.services
+    }
+
     /// The time of the next internal deadline, if any.
     pub fn next_deadline(&self) -> Option<SimTime> {
         self.scheduler.next_at()
@@ -384,7 +391,10 @@ impl Services {
                 topic_arn,
                 subject,
                 message,
-            } => self.sns.publish_from_service(&topic_arn, subject, message, ctx),
+                message_structure,
+            } => self
+                .sns
+                .publish_from_service(&topic_arn, subject, message, message_structure, ctx),
             Effect::SqsSend { queue_arn, body } => self.sqs.deliver(&queue_arn, body, ctx),
             Effect::LambdaInvoke { function_arn, payload } => self.lambda.invoke_async(&function_arn, payload, ctx),
             Effect::KinesisPut {

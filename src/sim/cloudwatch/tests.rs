@@ -1,0 +1,5 @@
+//! CloudWatch's tests, black-box through `World::call` and `advance_to`.
+
+mod common;
+mod kms_expiry;
+mod missing_data;
