@@ -179,7 +179,9 @@ fn summary(alarm: &Alarm, periods: &[Period], d: &Decision) -> String {
     let mode = c.missing_data();
     let mut s = match d.case {
         Case::Enough => format!(
-            "{breaching} of the {n} most recent datapoints are {condition}; {m} are needed for ALARM, so the alarm is {outcome}."
+            "{breaching} of the {n} most recent datapoints {} {condition}; {m} {} needed for ALARM, so the alarm is {outcome}.",
+            if breaching == 1 { "is" } else { "are" },
+            if m == 1 { "is" } else { "are" }
         ),
         Case::Filled { breaching: fill } => format!(
             "Only {} of {n} were received; {} treated as {} (TreatMissingData = {}). {} of {n} breach and {m} are needed for ALARM, so the alarm is {outcome}.",
@@ -202,9 +204,10 @@ fn summary(alarm: &Alarm, periods: &[Period], d: &Decision) -> String {
             alarm.state.as_str()
         ),
         Case::Available => format!(
-            "Only {} of {n} were received and TreatMissingData = {} evaluates them alone: {breaching} {condition}; {m} are needed for ALARM, so the alarm is {outcome}.",
+            "Only {} of {n} were received and TreatMissingData = {} evaluates them alone: {breaching} {} {condition}; {m} are needed for ALARM, so the alarm is {outcome}.",
             plural(d.evaluated.len(), "datapoint", "datapoints"),
-            mode.as_str()
+            mode.as_str(),
+            if breaching == 1 { "is" } else { "are" }
         ),
         Case::Premature => format!(
             "Every datapoint received is {condition} and the oldest is at least {m} periods old, so the alarm goes to ALARM without waiting for more data."
