@@ -38,7 +38,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub use alarm::{Alarm, AlarmConfig, Comparison, MissingData, StateValue};
 pub use evaluate::{Case, Decision, Period, Status};
-pub use explain::{Explanation, MetricSummary, TimelineEntry};
+pub use explain::{ChartQuery, Explanation, MetricSummary, TimelineEntry};
 pub use history::{HistoryItem, HistoryItemType};
 
 use crate::sim::ctx::{Ctx, Deadline, Effect};

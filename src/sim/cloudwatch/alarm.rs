@@ -4,7 +4,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::format::J;
+use super::format::{plus0000, J};
 use super::stats::Stat;
 use super::store::{unit_name, MetricKey};
 use super::MetricId;
@@ -239,6 +239,8 @@ pub struct Alarm {
     pub state_transitioned: SimTime,
     /// The id of the alarm's one metric query in events and Lambda payloads.
     pub(crate) query_id: String,
+    /// The `configuration` of its state-change events (built once).
+    pub(crate) event_configuration: Value,
     /// When the alarm is next evaluated, if it is scheduled.
     pub(crate) due: Option<SimTime>,
 }
@@ -316,7 +318,7 @@ impl Alarm {
         o.push(("alarmArn", J::str(&self.arn)));
         o.push((
             "alarmConfigurationUpdatedTimestamp",
-            J::str(self.configuration_updated.iso_plus0000()),
+            J::str(plus0000(self.configuration_updated)),
         ));
         o.push(("namespace", J::str(&c.metric.namespace)));
         o.push(("metricName", J::str(&c.metric.name)));
@@ -343,7 +345,7 @@ impl Alarm {
             o.push(("evaluateLowSampleCountPercentile", J::str(e)));
         }
         o.push(("stateValue", J::str(self.state.as_str())));
-        o.push(("stateUpdatedTimestamp", J::str(self.state_updated.iso_plus0000())));
+        o.push(("stateUpdatedTimestamp", J::str(plus0000(self.state_updated))));
         o.push(("actionsEnabled", J::Bool(c.actions_enabled)));
         o.push(("alarmActions", J::strs(&c.alarm_actions)));
         o.push(("insufficientDataActions", J::strs(&c.insufficient_data_actions)));

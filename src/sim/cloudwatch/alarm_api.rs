@@ -187,6 +187,7 @@ impl CloudWatch {
             config.tags = existing.config.tags.clone();
             let old_key = std::mem::replace(&mut existing.config, config).key;
             existing.configuration_updated = now;
+            existing.event_configuration = super::notify::event_configuration(existing);
             let after = existing.history_object();
             let changed: Vec<(&'static str, J)> = before
                 .into_iter()
@@ -225,7 +226,7 @@ impl CloudWatch {
                     ),
                 ));
             }
-            let alarm = Alarm {
+            let mut alarm = Alarm {
                 name: name.clone(),
                 arn: ctx.arn("cloudwatch", &format!("alarm:{name}")),
                 config,
@@ -236,8 +237,10 @@ impl CloudWatch {
                 state_updated: now,
                 state_transitioned: now,
                 query_id: ctx.rng.uuid(),
+                event_configuration: Value::Null,
                 due: None,
             };
+            alarm.event_configuration = super::notify::event_configuration(&alarm);
             let data = configuration_data("Create", "createdAlarm", alarm.history_object());
             self.history.push(
                 &name,

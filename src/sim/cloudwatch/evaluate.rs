@@ -47,7 +47,7 @@
 //! simplest one that fits them.
 
 use super::alarm::{AlarmConfig, MissingData, StateValue};
-use super::format::{java_double, plural, J};
+use super::format::{java_double, plural, plus0000, short, J};
 use super::store::{unit_name, Series};
 use crate::sim::time::SimTime;
 
@@ -287,7 +287,7 @@ fn datapoint_list(range: &[Period], idx: &[usize]) -> String {
             format!(
                 "{} ({})",
                 java_double(range[i].value.unwrap_or_default()),
-                range[i].start.reason_short()
+                short(range[i].start)
             )
         })
         .collect();
@@ -300,9 +300,9 @@ fn datapoint_list(range: &[Period], idx: &[usize]) -> String {
 /// (oldest first), `threshold`, `evaluatedDatapoints` (newest first; missing
 /// periods carry only their timestamp).
 fn reason_data(cfg: &AlarmConfig, range: &[Period], d: &Decision, tick: SimTime) -> String {
-    let mut o = vec![("version", J::str("1.0")), ("queryDate", J::str(tick.iso_plus0000()))];
+    let mut o = vec![("version", J::str("1.0")), ("queryDate", J::str(plus0000(tick)))];
     if let Some(&oldest) = d.evaluated.last() {
-        o.push(("startDate", J::str(range[oldest].start.iso_plus0000())));
+        o.push(("startDate", J::str(plus0000(range[oldest].start))));
     }
     if let Some(u) = cfg.unit {
         o.push(("unit", J::str(unit_name(u))));
@@ -333,7 +333,7 @@ fn reason_data(cfg: &AlarmConfig, range: &[Period], d: &Decision, tick: SimTime)
                 .iter()
                 .map(|&i| {
                     let p = &range[i];
-                    let ts = ("timestamp", J::str(p.start.iso_plus0000()));
+                    let ts = ("timestamp", J::str(plus0000(p.start)));
                     match p.value {
                         Some(v) => J::Obj(vec![ts, ("sampleCount", J::Num(p.sample_count)), ("value", J::Num(v))]),
                         None => J::Obj(vec![ts]),

@@ -27,6 +27,18 @@ pub struct MetricSummary {
     pub stored_buckets: usize,
 }
 
+/// What a chart shows: one metric's `statistic` (`Minimum`, `p99`, ...)
+/// per `period` seconds over `[start, end)`, optionally of one unit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartQuery {
+    pub metric: MetricId,
+    pub statistic: String,
+    pub period: i64,
+    pub start: SimTime,
+    pub end: SimTime,
+    pub unit: Option<String>,
+}
+
 /// Why an alarm is in its state: the evaluation range of the latest tick.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Explanation {
@@ -65,34 +77,24 @@ impl CloudWatch {
             .collect()
     }
 
-    /// A metric's values for a chart: `statistic` (`Minimum`, `p99`, ...)
-    /// per `period` seconds over `[start, end)`, oldest first, periods
-    /// without data left out, stamped with the period start; the same
-    /// numbers GetMetricData returns. Empty for an unknown statistic or an
-    /// invalid period. `unit` filters by unit name.
-    pub fn metric_values(
-        &self,
-        metric: &MetricId,
-        statistic: &str,
-        period: i64,
-        start: SimTime,
-        end: SimTime,
-        unit: Option<&str>,
-        now: SimTime,
-    ) -> Vec<(SimTime, f64)> {
-        let Some(stat) = Stat::any(statistic) else {
+    /// A metric's values for a chart (see [`ChartQuery`]), oldest first,
+    /// periods without data left out, stamped with the period start: the
+    /// same numbers GetMetricData returns. Empty for an unknown statistic
+    /// or an invalid period.
+    pub fn metric_values(&self, q: &ChartQuery, now: SimTime) -> Vec<(SimTime, f64)> {
+        let Some(stat) = Stat::any(&q.statistic) else {
             return Vec::new();
         };
-        if !valid_query_period(period) || start >= end {
+        if !valid_query_period(q.period) || q.start >= q.end {
             return Vec::new();
         }
         series_values(
-            self.store.get(&MetricKey::of(metric)),
+            self.store.get(&MetricKey::of(&q.metric)),
             &stat,
-            period,
-            start,
-            end,
-            unit.and_then(unit_index),
+            q.period,
+            q.start,
+            q.end,
+            q.unit.as_deref().and_then(unit_index),
             now,
         )
     }

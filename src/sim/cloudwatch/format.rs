@@ -8,6 +8,8 @@
 //! produce for large or tiny values. So those documents are written here, in
 //! the field order AWS's samples show.
 
+use chrono::{Datelike, Timelike};
+
 use crate::sim::time::SimTime;
 
 /// Java's `Double.toString`: plain decimal with at least one fraction digit
@@ -135,7 +137,7 @@ impl J {
 
     fn write(&self, out: &mut String) {
         match self {
-            J::Str(s) => out.push_str(&quote(s)),
+            J::Str(s) => push_quoted(out, s),
             J::Num(v) => {
                 if v.is_finite() {
                     out.push_str(&java_double(*v));
@@ -163,7 +165,7 @@ impl J {
                     if i > 0 {
                         out.push(',');
                     }
-                    out.push_str(&quote(k));
+                    push_quoted(out, k);
                     out.push(':');
                     v.write(out);
                 }
@@ -175,7 +177,7 @@ impl J {
                     if i > 0 {
                         out.push(',');
                     }
-                    out.push_str(&quote(k));
+                    push_quoted(out, k);
                     out.push(':');
                     v.write(out);
                 }
@@ -185,9 +187,63 @@ impl J {
     }
 }
 
-/// A JSON string literal.
-pub(crate) fn quote(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned())
+/// Appends `s` as a JSON string literal: `"` and `\\` escaped, control
+/// characters as `\n`-style or `\u00XX` escapes, everything else as is.
+fn push_quoted(out: &mut String, s: &str) {
+    out.push('"');
+    let mut plain = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[plain..i]);
+        if escape.is_empty() {
+            out.push_str(&format!("\\u{b:04x}"));
+        } else {
+            out.push_str(escape);
+        }
+        plain = i + 1;
+    }
+    out.push_str(&s[plain..]);
+    out.push('"');
+}
+
+/// `2026-03-02T09:00:00.000+0000` (as `SimTime::iso_plus0000`, without
+/// parsing a format string on every call: notifications write many).
+pub(crate) fn plus0000(t: SimTime) -> String {
+    let dt = t.to_datetime();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}+0000",
+        dt.year(),
+        dt.month(),
+        dt.day(),
+        dt.hour(),
+        dt.minute(),
+        dt.second(),
+        t.millis().rem_euclid(1000)
+    )
+}
+
+/// `02/03/26 09:00:00` (as `SimTime::reason_short`).
+pub(crate) fn short(t: SimTime) -> String {
+    let dt = t.to_datetime();
+    format!(
+        "{:02}/{:02}/{:02} {:02}:{:02}:{:02}",
+        dt.day(),
+        dt.month(),
+        dt.year().rem_euclid(100),
+        dt.hour(),
+        dt.minute(),
+        dt.second()
+    )
 }
 
 /// The long name AWS uses for a Region in alarm notifications
@@ -289,6 +345,20 @@ mod tests {
             ("m", J::Map(vec![("KeyId".into(), J::str("k"))])),
         ]);
         assert_eq!(doc.to_json(), r#"{"b":3.1536E7,"a":[1,null,"x\"y"],"m":{"KeyId":"k"}}"#);
+    }
+
+    #[test]
+    fn quoting_and_dates_match_serde_and_time() {
+        for text in ["plain", "a \"q\" \\ b\n\t\r\u{1}\u{8}\u{c}", "日本語 é", ""] {
+            let mut quoted = String::new();
+            push_quoted(&mut quoted, text);
+            assert_eq!(quoted, serde_json::to_string(text).unwrap());
+        }
+        for ms in [0, 1_772_442_000_123, 253_402_300_799_999] {
+            let t = SimTime::from_millis(ms);
+            assert_eq!(plus0000(t), t.iso_plus0000());
+            assert_eq!(short(t), t.reason_short());
+        }
     }
 
     #[test]

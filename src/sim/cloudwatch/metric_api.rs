@@ -14,7 +14,7 @@ use serde_json::{json, Map, Value};
 use super::format::java_grouped;
 use super::paging;
 use super::stats::{Agg, Stat};
-use super::store::{unit_index, unit_name, MetricKey, Series, RETENTION_MS, UNIT_NONE};
+use super::store::{unit_index, unit_name, MetricKey, Points, Series, RETENTION_MS, UNIT_NONE};
 use super::{CloudWatch, MetricId};
 use crate::sim::ctx::Ctx;
 use crate::sim::params::Params;
@@ -182,7 +182,7 @@ impl CloudWatch {
         }
         let now = ctx.now;
         let mut timestamp_errors = Vec::new();
-        let mut puts: Vec<(MetricId, Vec<(i64, u8, Agg)>)> = Vec::new();
+        let mut puts: Vec<(MetricId, Points)> = Vec::new();
         for (at, d) in &data {
             let metric = MetricId {
                 namespace: namespace.to_owned(),

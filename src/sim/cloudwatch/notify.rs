@@ -9,10 +9,12 @@
 //! Lambda payload follows the CloudWatch user guide's example. Where the
 //! samples disagree with each other, the newer one is followed.
 
+use std::fmt::Write;
+
 use serde_json::{json, Map, Value};
 
 use super::alarm::{Alarm, StateValue};
-use super::format::{email_date, region_long_name, uri_component, J};
+use super::format::{email_date, java_double, plus0000, region_long_name, uri_component, J};
 use crate::sim::time::SimTime;
 use crate::sim::world::Settings;
 
@@ -62,11 +64,11 @@ pub(crate) fn alarm_json(ch: &Change, settings: &Settings) -> String {
         ("AWSAccountId", J::str(&settings.account_id)),
         (
             "AlarmConfigurationUpdatedTimestamp",
-            J::str(a.configuration_updated.iso_plus0000()),
+            J::str(plus0000(a.configuration_updated)),
         ),
         ("NewStateValue", J::str(a.state.as_str())),
         ("NewStateReason", J::str(&a.state_reason)),
-        ("StateChangeTime", J::str(a.state_updated.iso_plus0000())),
+        ("StateChangeTime", J::str(plus0000(a.state_updated))),
         ("Region", J::str(region_long_name(&settings.region))),
         ("AlarmArn", J::str(&a.arn)),
         ("OldStateValue", J::str(ch.old_state.as_str())),
@@ -115,81 +117,97 @@ pub(crate) fn email_text(ch: &Change, settings: &Settings) -> String {
     let a = ch.alarm;
     let c = &a.config;
     let region = &settings.region;
+    let long = region_long_name(region);
     let when = email_date(a.state_updated);
-    let detail = |label: &str, value: &str| format!("{:<30}{value}\n", format!("- {label}:"));
-    let metric = |label: &str, value: &str| format!("{:<39}{value}\n", format!("- {label}:"));
-    let list = |arns: &[String]| {
-        if arns.is_empty() {
-            String::new()
-        } else {
-            format!("[{}]", arns.join(", "))
-        }
-    };
-    let mut s = format!(
-        "You are receiving this email because your Amazon CloudWatch Alarm \"{}\" in the {} region has entered the {} state, because \"{}\" at \"{when}\".\n\n",
+    let mut s = String::with_capacity(2048);
+    // Writing into a String cannot fail.
+    let _ = write!(
+        s,
+        "You are receiving this email because your Amazon CloudWatch Alarm \"{}\" in the {long} region has entered the {} state, because \"{}\" at \"{when}\".\n\n\
+         View this alarm in the AWS Management Console:\nhttps://{region}.console.aws.amazon.com/cloudwatch/deeplink.js?region={region}#alarmsV2:alarm/{}\n\n\
+         Alarm Details:\n",
         a.name,
-        region_long_name(region),
         a.state.as_str(),
-        a.state_reason
-    );
-    s.push_str(&format!(
-        "View this alarm in the AWS Management Console:\nhttps://{region}.console.aws.amazon.com/cloudwatch/deeplink.js?region={region}#alarmsV2:alarm/{}\n\n",
+        a.state_reason,
         uri_component(&a.name)
-    ));
-    s.push_str("Alarm Details:\n");
-    s.push_str(&detail("Name", &a.name));
-    s.push_str(&detail("Description", c.description.as_deref().unwrap_or_default()));
-    s.push_str(&detail(
-        "State Change",
-        &format!("{} -> {}", ch.old_state.as_str(), a.state.as_str()),
-    ));
-    s.push_str(&detail("Reason for State Change", &a.state_reason));
-    s.push_str(&detail("Timestamp", &when));
-    s.push_str(&detail("AWS Account", &settings.account_id));
-    s.push_str(&detail("Alarm Arn", &a.arn));
-    s.push_str("\nThreshold:\n");
-    let threshold = super::format::java_double(c.threshold);
+    );
+    let detail = |s: &mut String, label: &str, value: &str| {
+        let _ = writeln!(
+            s,
+            "- {label}:{:pad$}{value}",
+            "",
+            pad = 27usize.saturating_sub(label.len())
+        );
+    };
+    detail(&mut s, "Name", &a.name);
+    detail(&mut s, "Description", c.description.as_deref().unwrap_or_default());
+    let _ = writeln!(
+        s,
+        "- State Change:               {} -> {}",
+        ch.old_state.as_str(),
+        a.state.as_str()
+    );
+    detail(&mut s, "Reason for State Change", &a.state_reason);
+    detail(&mut s, "Timestamp", &when);
+    detail(&mut s, "AWS Account", &settings.account_id);
+    detail(&mut s, "Alarm Arn", &a.arn);
+    let threshold = java_double(c.threshold);
     if c.datapoints_to_alarm.is_some() {
-        s.push_str(&format!(
-            "- The alarm is in the ALARM state when the metric is {} {threshold} for at least {} of the last {} period(s) of {} seconds.\n",
+        let _ = write!(
+            s,
+            "\nThreshold:\n- The alarm is in the ALARM state when the metric is {} {threshold} for at least {} of the last {} period(s) of {} seconds.\n",
             c.comparison.as_str(),
             c.m(),
             c.n(),
             c.period
-        ));
+        );
     } else {
-        s.push_str(&format!(
-            "- The alarm is in the ALARM state when the metric is {} {threshold} for {} seconds.\n",
+        let _ = write!(
+            s,
+            "\nThreshold:\n- The alarm is in the ALARM state when the metric is {} {threshold} for {} seconds.\n",
             c.comparison.as_str(),
             c.period * c.n() as i64
-        ));
+        );
     }
     s.push_str("\nMonitored Metric:\n");
-    s.push_str(&metric("MetricNamespace", &c.metric.namespace));
-    s.push_str(&metric("MetricName", &c.metric.name));
-    let dims: Vec<String> = c.metric.dimensions.iter().map(|(n, v)| format!("{n} = {v}")).collect();
-    s.push_str(&metric(
-        "Dimensions",
-        &if dims.is_empty() {
-            String::new()
-        } else {
-            format!("[{}]", dims.join(", "))
-        },
-    ));
-    s.push_str(&metric("Period", &format!("{} seconds", c.period)));
-    s.push_str(&metric("Statistic", c.statistic()));
-    s.push_str(&metric("Unit", c.unit().unwrap_or("not specified")));
+    let metric = |s: &mut String, label: &str, value: &dyn std::fmt::Display| {
+        let _ = writeln!(
+            s,
+            "- {label}:{:pad$}{value}",
+            "",
+            pad = 36usize.saturating_sub(label.len())
+        );
+    };
+    metric(&mut s, "MetricNamespace", &c.metric.namespace);
+    metric(&mut s, "MetricName", &c.metric.name);
+    let mut dims = String::new();
+    for (i, (n, v)) in c.metric.dimensions.iter().enumerate() {
+        dims.push_str(if i == 0 { "[" } else { ", " });
+        let _ = write!(dims, "{n} = {v}");
+    }
+    if !dims.is_empty() {
+        dims.push(']');
+    }
+    metric(&mut s, "Dimensions", &dims);
+    metric(&mut s, "Period", &format_args!("{} seconds", c.period));
+    metric(&mut s, "Statistic", &c.statistic());
+    metric(&mut s, "Unit", &c.unit().unwrap_or("not specified"));
     match c.treat_missing_data {
-        Some(t) => s.push_str(&metric("TreatMissingData", t.as_str())),
+        Some(t) => metric(&mut s, "TreatMissingData", &t.as_str()),
         None => s.push('\n'),
     }
     s.push_str("\n\nState Change Actions:\n");
-    s.push_str(&format!("- OK: {}\n", list(&c.ok_actions)));
-    s.push_str(&format!("- ALARM: {}\n", list(&c.alarm_actions)));
-    s.push_str(&format!(
-        "- INSUFFICIENT_DATA: {}\n",
-        list(&c.insufficient_data_actions)
-    ));
+    for (label, arns) in [
+        ("OK", &c.ok_actions),
+        ("ALARM", &c.alarm_actions),
+        ("INSUFFICIENT_DATA", &c.insufficient_data_actions),
+    ] {
+        let _ = write!(s, "- {label}: ");
+        if !arns.is_empty() {
+            let _ = write!(s, "[{}]", arns.join(", "));
+        }
+        s.push('\n');
+    }
     s
 }
 
@@ -199,7 +217,7 @@ fn state_object(value: StateValue, reason: &str, data: Option<&str>, at: SimTime
     if let Some(d) = data {
         o.push(("reasonData", J::str(d)));
     }
-    o.push(("timestamp", J::str(at.iso_plus0000())));
+    o.push(("timestamp", J::str(plus0000(at))));
     o
 }
 
@@ -241,7 +259,7 @@ pub(crate) fn lambda_payload(ch: &Change, settings: &Settings) -> String {
         ("source", J::str("aws.cloudwatch")),
         ("alarmArn", J::str(&a.arn)),
         ("accountId", J::str(&settings.account_id)),
-        ("time", J::str(a.state_updated.iso_plus0000())),
+        ("time", J::str(plus0000(a.state_updated))),
         ("region", J::str(&settings.region)),
         (
             "alarmData",
@@ -272,10 +290,11 @@ pub(crate) fn lambda_payload(ch: &Change, settings: &Settings) -> String {
     .to_json()
 }
 
-/// The `detail` of the `CloudWatch Alarm State Change` event.
-pub(crate) fn event_detail(ch: &Change) -> Value {
-    let a = ch.alarm;
-    let c = &a.config;
+/// The `configuration` of the alarm's state-change events: the same for
+/// every event of one configuration, so it is built once per
+/// PutMetricAlarm (see `Alarm::event_configuration`).
+pub(crate) fn event_configuration(alarm: &Alarm) -> Value {
+    let c = &alarm.config;
     let dims: Map<String, Value> = c
         .dimensions_map()
         .into_iter()
@@ -297,22 +316,39 @@ pub(crate) fn event_detail(ch: &Change) -> Value {
     }
     configuration.insert(
         "metrics".into(),
-        json!([{"id": a.query_id, "metricStat": metric_stat, "returnData": true}]),
+        json!([{"id": alarm.query_id, "metricStat": metric_stat, "returnData": true}]),
     );
+    Value::Object(configuration)
+}
+
+/// The `detail` of the `CloudWatch Alarm State Change` event.
+pub(crate) fn event_detail(ch: &Change) -> Value {
+    let a = ch.alarm;
     let state = |value: StateValue, reason: &str, data: Option<&str>, at: SimTime| {
         let mut o = Map::new();
-        o.insert("reason".into(), json!(reason));
+        o.insert("reason".into(), Value::String(reason.to_owned()));
         if let Some(d) = data {
-            o.insert("reasonData".into(), json!(d));
+            o.insert("reasonData".into(), Value::String(d.to_owned()));
         }
-        o.insert("timestamp".into(), json!(at.iso_plus0000()));
-        o.insert("value".into(), json!(value.as_str()));
+        o.insert("timestamp".into(), Value::String(plus0000(at)));
+        o.insert("value".into(), Value::String(value.as_str().to_owned()));
         Value::Object(o)
     };
-    json!({
-        "alarmName": a.name,
-        "configuration": configuration,
-        "previousState": state(ch.old_state, ch.old_reason, ch.old_reason_data, ch.old_updated),
-        "state": state(a.state, &a.state_reason, a.state_reason_data.as_deref(), a.state_updated),
-    })
+    let mut detail = Map::new();
+    detail.insert("alarmName".into(), Value::String(a.name.clone()));
+    detail.insert("configuration".into(), a.event_configuration.clone());
+    detail.insert(
+        "previousState".into(),
+        state(ch.old_state, ch.old_reason, ch.old_reason_data, ch.old_updated),
+    );
+    detail.insert(
+        "state".into(),
+        state(
+            a.state,
+            &a.state_reason,
+            a.state_reason_data.as_deref(),
+            a.state_updated,
+        ),
+    );
+    Value::Object(detail)
 }

@@ -22,6 +22,9 @@ use super::stats::Agg;
 use super::MetricId;
 use crate::sim::time::{SimTime, DAY, MINUTE};
 
+/// Datapoints to store: `(bucket start, unit, aggregate)`.
+pub(crate) type Points = Vec<(i64, u8, Agg)>;
+
 /// How long datapoints are kept and visible.
 pub(crate) const RETENTION_MS: i64 = 15 * DAY;
 
@@ -279,7 +282,7 @@ impl Store {
             .or_insert_with(|| Series::new(id.clone()))
     }
 
-    /// Stores datapoints: `(bucket start, unit, aggregate)`.
+    /// Stores datapoints.
     pub(crate) fn put(&mut self, id: &MetricId, points: &[(i64, u8, Agg)]) {
         if points.is_empty() {
             return;

@@ -2,7 +2,10 @@
 
 mod alarms;
 mod common;
+mod differential;
 mod kms_expiry;
+mod metrics;
 mod missing_data;
 mod pending_deletion;
 mod validation;
+mod year;
