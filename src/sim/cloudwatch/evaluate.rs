@@ -11,7 +11,10 @@
 //! minute `m` is therefore first seen by the evaluation at `m + 60 s`.
 //! Evaluations run in the `Alarms` phase, after KMS's deadlines of the same
 //! instant; a request made at `t` is handled after that instant's
-//! evaluations, so its data is seen from the next tick.
+//! evaluations, so its data is seen from the next tick. (Data other services
+//! send during their deadlines carries timestamps at or after that instant
+//! — countdowns, metric-filter matches — so it cannot concern the
+//! evaluation of the same instant either.)
 //!
 //! The KMS expiry alarm (`<= 864000`, Minimum, 60 s, 1 of 1) on a countdown
 //! to `ValidTo = V`: the datapoint at minute `m` is `V − m` seconds, which is
@@ -45,6 +48,22 @@
 //! These rules reproduce every row of both tables for all four modes (see
 //! the tests). Where the tables are silent the reading above is the
 //! simplest one that fits them.
+//!
+//! # Reason texts
+//! - An alarm with `DatapointsToAlarm` set uses AWS's M-of-N form:
+//!   `Threshold Crossed: 2 out of the last 3 datapoints [v (dd/MM/yy
+//!   HH:mm:ss), ...] were greater than the threshold (5.0) (minimum 2
+//!   datapoints for OK -> ALARM transition).` (for OK: the non-breaching
+//!   datapoints, `was not ...`, minimum N − M + 1 for `ALARM -> OK`); without
+//!   it, the classic form `Threshold Crossed: 1 datapoint [v (...)] was
+//!   greater than the threshold (0.0).` Datapoints are listed newest first.
+//! - When missing periods were filled, the counts include them and the text
+//!   ends with `N missing datapoint(s) was/were treated as [Breaching]`
+//!   (reconstructed: AWS's samples only show the all-missing form, `no
+//!   datapoints were received for N period(s) and N missing datapoint(s)
+//!   was/were treated as [NonBreaching].`).
+//! - No data with `missing`: `Insufficient Data: N datapoint(s) was/were
+//!   unknown.`
 
 use super::alarm::{AlarmConfig, MissingData, StateValue};
 use super::format::{java_double, plural, plus0000, short, J};

@@ -8,6 +8,11 @@
 //! limit of 1440. ...", "The value x for parameter MetricDataQueries.member.1.Id
 //! is not matching the expected pattern ^[a-z][a-zA-Z0-9_]*$."); the others
 //! are written in the same style.
+//!
+//! Not modelled: the up-to-15-minute delay before a new metric appears in
+//! ListMetrics (it appears at once), the 1 MB payload limit, and AWS's
+//! unordered GetMetricStatistics datapoints (returned in time order here,
+//! which the API allows).
 
 use serde_json::{json, Map, Value};
 

@@ -64,7 +64,7 @@ fn random_alarm(rng: &mut SimRng) -> Value {
         *pick(rng, &[60, 60, 120, 300])
     };
     a["Period"] = json!(period);
-    let n = 1 + rng.below(4);
+    let n = 1 + rng.below(5);
     a["EvaluationPeriods"] = json!(n);
     if chance(rng, 60) {
         a["DatapointsToAlarm"] = json!(1 + rng.below(n));
@@ -150,15 +150,28 @@ fn random_op(rng: &mut SimRng, now: SimTime) -> Op {
             metric: kms_metric(&format!("k{}", rng.below(2))),
             at: now.plus((rng.below(3600) as i64 - 600) * SECOND),
         }),
-        69..=71 => Op::Inject(MetricUpdate::Put {
-            metric: crate::sim::cloudwatch::MetricId {
-                namespace: "App".into(),
-                name: format!("m{}", rng.below(3)),
-                dimensions: vec![],
-            },
-            unit: None,
-            points: vec![(now, rng.below(11) as f64)],
-        }),
+        69..=71 => {
+            // Service datapoints, also into the countdown metrics, so that
+            // stored values and countdown points share periods.
+            let (metric, value) = if chance(rng, 50) {
+                (
+                    crate::sim::cloudwatch::MetricId {
+                        namespace: "App".into(),
+                        name: format!("m{}", rng.below(3)),
+                        dimensions: vec![],
+                    },
+                    rng.below(11) as f64,
+                )
+            } else {
+                (kms_metric(&format!("k{}", rng.below(2))), (rng.below(40) * 600) as f64)
+            };
+            let at = now.plus((rng.below(20 * 60) as i64 - 15 * 60) * SECOND);
+            Op::Inject(MetricUpdate::Put {
+                metric,
+                unit: chance(rng, 70).then(|| "Seconds".to_owned()),
+                points: vec![(at, value)],
+            })
+        }
         72..=85 => Op::Call("PutMetricAlarm", random_alarm(rng)),
         86..=93 => Op::Call(
             "SetAlarmState",

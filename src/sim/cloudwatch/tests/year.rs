@@ -6,7 +6,8 @@
 use serde_json::{json, Value};
 
 use super::common::*;
-use crate::sim::cloudwatch::MetricId;
+use crate::sim::cloudwatch::{MetricId, MetricUpdate};
+use crate::sim::ctx::Effect;
 use crate::sim::time::{DAY, HOUR, MINUTE};
 use crate::sim::world::World;
 
@@ -42,17 +43,25 @@ fn import_all(w: &mut World) {
     }
 }
 
-/// The past day's hourly datapoints of every custom series.
+/// The past day's hourly datapoints of every custom series, as a service
+/// (a metric filter) would send them.
 fn feed_custom(w: &mut World) {
     let now = w.now();
-    let data: Vec<Value> = (0..CUSTOM)
-        .flat_map(|s| {
-            (1..=24).map(move |h| {
-                json!({"MetricName": format!("c{s}"), "Timestamp": now.plus(-h * HOUR).iso_seconds(), "Value": (h % 7) as f64})
-            })
-        })
-        .collect();
-    call(w, "PutMetricData", json!({"Namespace": "Load", "MetricData": data}));
+    for s in 0..CUSTOM {
+        w.inject(Effect::Metric(MetricUpdate::Put {
+            metric: custom(s),
+            unit: Some("Count".into()),
+            points: (1..=24).map(|h| (now.plus(-h * HOUR), (h % 7) as f64)).collect(),
+        }));
+    }
+}
+
+fn custom(s: usize) -> MetricId {
+    MetricId {
+        namespace: "Load".into(),
+        name: format!("c{s}"),
+        dimensions: vec![],
+    }
 }
 
 #[test]
@@ -88,12 +97,7 @@ fn a_year_with_a_hundred_keys_and_alarms_stays_bounded() {
         }
         feed_custom(&mut w);
         for s in 0..CUSTOM {
-            let id = MetricId {
-                namespace: "Load".into(),
-                name: format!("c{s}"),
-                dimensions: vec![],
-            };
-            most_buckets = most_buckets.max(cw(&w).stored_datapoints(&id));
+            most_buckets = most_buckets.max(cw(&w).stored_datapoints(&custom(s)));
         }
         for key in 0..KEYS {
             assert_eq!(cw(&w).stored_datapoints(&kms_metric(&format!("k{key}"))), 0);
