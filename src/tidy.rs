@@ -26,7 +26,7 @@ fn sim_sources() -> Vec<PathBuf> {
 /// randomness (ARCHITECTURE.md, invariants 1–3).
 #[test]
 fn the_model_stays_pure() {
-    const FORBIDDEN: [&str; 13] = [
+    const FORBIDDEN: [&str; 15] = [
         "yew::",
         "web_sys",
         "js_sys",
@@ -36,6 +36,8 @@ fn the_model_stays_pure() {
         "Local::now",
         "Instant::now",
         "SystemTime::now",
+        "SystemTime::UNIX_EPOCH",
+        "UNIX_EPOCH.elapsed",
         "thread_rng",
         "rand::rng",
         "OsRng",

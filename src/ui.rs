@@ -4,8 +4,8 @@
 
 pub mod app;
 pub mod browser;
-pub mod console;
 pub mod components;
+pub mod console;
 pub mod format;
 pub mod hooks;
 pub mod i18n;

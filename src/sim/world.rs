@@ -144,6 +144,13 @@ impl World {
         &self.services
     }
 
+    /// Mutable access to the services, for tests that configure one (e.g.
+    /// CloudWatch's evaluator) before driving the world.
+    #[cfg(test)]
+    pub(crate) fn services_mut(&mut self) -> &mut Services {
+        &mut self.services
+    }
+
     /// The time of the next internal deadline, if any.
     pub fn next_deadline(&self) -> Option<SimTime> {
         self.scheduler.next_at()

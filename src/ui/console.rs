@@ -41,7 +41,10 @@ pub fn run(world: &mut World, console: &SharedConsole, line: &str) -> CliOutput 
     if output.clear {
         log.entries.clear();
     } else {
-        log.entries.push(Entry { input: line.to_owned(), output: output.clone() });
+        log.entries.push(Entry {
+            input: line.to_owned(),
+            output: output.clone(),
+        });
     }
     let excess = log.entries.len().saturating_sub(KEPT);
     log.entries.drain(..excess);
@@ -67,6 +70,9 @@ mod tests {
         assert_eq!(console.borrow().entries[1].output.exit_code, 252);
         run(&mut w, &console, "clear");
         assert!(console.borrow().entries.is_empty());
-        assert_eq!(console.borrow().history, ["aws kms create-key", "aws kms nope", "clear"]);
+        assert_eq!(
+            console.borrow().history,
+            ["aws kms create-key", "aws kms nope", "clear"]
+        );
     }
 }
