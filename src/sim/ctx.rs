@@ -4,8 +4,6 @@
 //! Services never hold references to each other; effects are their only
 //! connection, processed first-in first-out after each request or deadline.
 
-#![allow(dead_code)] // TEMPORARY: services that use all of this land with issues #3–#5.
-
 use std::collections::VecDeque;
 
 use serde_json::{json, Value};

@@ -238,7 +238,6 @@ impl World {
     /// Routes `effect` as if a service had emitted it (tests of one
     /// service's reaction to another's output).
     #[cfg(test)]
-    #[allow(dead_code)] // Used by the services' own tests as they land.
     pub(crate) fn inject(&mut self, effect: Effect) {
         self.with_ctx(|_, ctx| ctx.emit(effect));
     }
