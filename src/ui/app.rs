@@ -6,6 +6,7 @@ use yew::prelude::*;
 use crate::ui::browser;
 use crate::ui::components::clock_bar::ClockBar;
 use crate::ui::components::cloudtrail_panel::CloudTrailPanel;
+use crate::ui::components::console_panel::ConsolePanel;
 use crate::ui::components::empty_state::EmptyState;
 use crate::ui::components::events_panel::EventsPanel;
 use crate::ui::components::header::Header;
@@ -49,9 +50,9 @@ pub fn App() -> Html {
     use_autosave(&app);
     use_fast_forward(&app);
     {
-        let world = app.world.clone();
+        let (world, console) = (app.world.clone(), app.console.clone());
         let dispatcher = app.dispatcher();
-        use_effect_with((), move |_| js_api::install(world, dispatcher));
+        use_effect_with((), move |_| js_api::install(world, console, dispatcher));
     }
     let lang = app.ui.lang;
     let theme = match app.ui.theme {
@@ -81,7 +82,7 @@ pub fn App() -> Html {
                     <div class="column">
                         <div class="slot slot-cloudwatch">{ panel("cloudwatch", Msg::PanelCloudWatch, Msg::EmptyMetrics) }</div>
                         <div class="slot slot-notifications"><NotificationsPanel /></div>
-                        <div class="slot slot-console">{ panel("console", Msg::PanelConsole, Msg::EmptyConsole) }</div>
+                        <div class="slot slot-console"><ConsolePanel /></div>
                     </div>
                 </main>
             </div>

@@ -3,6 +3,7 @@
 
 pub mod clock_bar;
 pub mod cloudtrail_panel;
+pub mod console_panel;
 pub mod create_key_dialog;
 pub mod crypto_dialog;
 pub mod empty_state;

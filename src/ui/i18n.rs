@@ -251,6 +251,11 @@ catalogue! {
     Dismiss => "Dismiss", "閉じる";
     ImportFailed => "The file could not be imported", "ファイルをインポートできませんでした";
     WorldMenu => "Playground", "プレイグラウンド";
+    ConsoleInput => "AWS CLI command", "AWS CLI コマンド";
+    ConsoleHint => "Enter runs · Shift+Enter or \\ continues · ↑/↓ history · Tab completes · try: help", "Enter で実行 · Shift+Enter または \\ で継続 · ↑/↓ で履歴 · Tab で補完 · 例: help";
+    ConsoleOutput => "Console output", "コンソール出力";
+    Run => "Run", "実行";
+    Suggestions => "Suggestions", "候補";
 }
 
 /// A message with its `{}` placeholder replaced by `value`.

@@ -4,6 +4,8 @@
 //!
 //! - `call(service, operation, params)` → response object; throws an `Error`
 //!   whose `name` is the AWS error code and `message` its message.
+//! - `cli(line)` → `{ stdout, stderr, exitCode }`, exactly what the console
+//!   shows (the command appears in the console too).
 //! - `advance(seconds)` → the new simulated time (ISO 8601).
 //! - `now()` → the simulated time (ISO 8601).
 //! - `reset({ seed, epoch })` → a fresh world.
@@ -23,6 +25,7 @@ use crate::sim::time::SimTime;
 use crate::sim::world::DEFAULT_EPOCH;
 use crate::sim::{Settings, World, WorldFile};
 use crate::ui::app::DEFAULT_SEED;
+use crate::ui::console::{self, SharedConsole};
 use crate::ui::state::{Action, AppState};
 
 fn js_error(name: &str, message: &str) -> JsValue {
@@ -47,7 +50,7 @@ fn from_js(value: &JsValue) -> Result<Value, JsValue> {
 
 /// Installs `window.kmsPlayground` and announces it with a
 /// `kmsPlaygroundReady` event on `window`.
-pub fn install(world: Rc<RefCell<World>>, dispatcher: UseReducerDispatcher<AppState>) {
+pub fn install(world: Rc<RefCell<World>>, console: SharedConsole, dispatcher: UseReducerDispatcher<AppState>) {
     let Some(window) = web_sys::window() else { return };
     let api = Object::new();
     let changed = {
@@ -88,6 +91,25 @@ pub fn install(world: Rc<RefCell<World>>, dispatcher: UseReducerDispatcher<AppSt
             Ok(JsValue::from_str(&world.borrow().now().iso_millis()))
         });
         set("advance", f.as_ref().unchecked_ref());
+        f.forget();
+    }
+    {
+        let world = world.clone();
+        let changed = changed.clone();
+        let f = Closure::<dyn Fn(String) -> JsValue>::new(move |line: String| {
+            let out = console::run(&mut world.borrow_mut(), &console, &line);
+            changed();
+            let result = Object::new();
+            let _ = Reflect::set(&result, &JsValue::from_str("stdout"), &JsValue::from_str(&out.stdout));
+            let _ = Reflect::set(&result, &JsValue::from_str("stderr"), &JsValue::from_str(&out.stderr));
+            let _ = Reflect::set(
+                &result,
+                &JsValue::from_str("exitCode"),
+                &JsValue::from_f64(f64::from(out.exit_code)),
+            );
+            result.into()
+        });
+        set("cli", f.as_ref().unchecked_ref());
         f.forget();
     }
     {

@@ -10,6 +10,7 @@ use yew::Reducible;
 
 use crate::sim::time::{DAY, HOUR, MINUTE, SECOND};
 use crate::sim::{SimTime, World};
+use crate::ui::console::SharedConsole;
 use crate::ui::i18n::Lang;
 use crate::ui::persist::Notice;
 
@@ -101,6 +102,8 @@ pub struct UiState {
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub world: Rc<RefCell<World>>,
+    /// The CLI console's scrollback and history (shared with the JS API).
+    pub console: SharedConsole,
     /// Incremented whenever the world changes.
     pub version: u64,
     pub ui: UiState,
@@ -143,6 +146,7 @@ impl AppState {
     pub fn new(world: World, ui: UiState) -> AppState {
         AppState {
             world: Rc::new(RefCell::new(world)),
+            console: SharedConsole::default(),
             version: 0,
             ui,
         }
@@ -155,6 +159,7 @@ impl AppState {
     fn with_world_change(&self) -> Rc<AppState> {
         Rc::new(AppState {
             world: self.world.clone(),
+            console: self.console.clone(),
             version: self.version + 1,
             ui: self.ui.clone(),
         })
@@ -165,6 +170,7 @@ impl AppState {
         f(&mut ui);
         Rc::new(AppState {
             world: self.world.clone(),
+            console: self.console.clone(),
             version: self.version,
             ui,
         })
