@@ -6,16 +6,14 @@ use yew::prelude::*;
 use crate::ui::browser;
 use crate::ui::components::clock_bar::ClockBar;
 use crate::ui::components::cloudtrail_panel::CloudTrailPanel;
+use crate::ui::components::cloudwatch_panel::CloudWatchPanel;
 use crate::ui::components::console_panel::ConsolePanel;
-use crate::ui::components::empty_state::EmptyState;
 use crate::ui::components::events_panel::EventsPanel;
 use crate::ui::components::header::Header;
 use crate::ui::components::keys_panel::KeysPanel;
 use crate::ui::components::notice_banner::NoticeBanner;
 use crate::ui::components::notifications_panel::NotificationsPanel;
-use crate::ui::components::panel::Panel;
 use crate::ui::hooks::{use_autosave, use_fast_forward, use_ticker, AppContext};
-use crate::ui::i18n::{tr, Msg};
 use crate::ui::js_api;
 use crate::ui::persist::{self, Notice};
 use crate::ui::state::{AppState, Theme, UiState};
@@ -60,13 +58,6 @@ pub fn App() -> Html {
         Theme::Light => "light",
         Theme::Dark => "dark",
     };
-    let panel = |id: &'static str, title: Msg, empty: Msg| {
-        html! {
-            <Panel id={id} title={tr(lang, title)}>
-                <EmptyState text={tr(lang, empty)} />
-            </Panel>
-        }
-    };
     html! {
         <ContextProvider<AppContext> context={app.clone()}>
             <div class="app" data-theme={theme} lang={lang.code()} data-testid="app-ready">
@@ -80,7 +71,7 @@ pub fn App() -> Html {
                         <div class="slot slot-cloudtrail"><CloudTrailPanel /></div>
                     </div>
                     <div class="column">
-                        <div class="slot slot-cloudwatch">{ panel("cloudwatch", Msg::PanelCloudWatch, Msg::EmptyMetrics) }</div>
+                        <div class="slot slot-cloudwatch"><CloudWatchPanel /></div>
                         <div class="slot slot-notifications"><NotificationsPanel /></div>
                         <div class="slot slot-console"><ConsolePanel /></div>
                     </div>

@@ -1,9 +1,12 @@
 //! The UI's components, one per file. Panels read the shared state through
 //! `use_app`; everything else takes plain props.
 
+pub mod alarms_view;
 pub mod clock_bar;
 pub mod cloudtrail_panel;
+pub mod cloudwatch_panel;
 pub mod console_panel;
+pub mod create_alarm_dialog;
 pub mod create_key_dialog;
 pub mod crypto_dialog;
 pub mod empty_state;
@@ -18,7 +21,9 @@ pub mod key_actions;
 pub mod key_details;
 pub mod key_table;
 pub mod keys_panel;
+pub mod line_chart;
 pub mod mailbox;
+pub mod metrics_view;
 pub mod modal;
 pub mod notice_banner;
 pub mod notifications_panel;

@@ -99,6 +99,12 @@ catalogue! {
     ColKeyId => "Key ID", "キー ID";
     ColStatus => "Status", "ステータス";
     ColOrigin => "Origin", "オリジン";
+    ColType => "Type", "タイプ";
+    ColLifecycle => "Next lifecycle event", "次のライフサイクルイベント";
+    LifecycleExpires => "Material expires", "マテリアル失効";
+    LifecycleDeleted => "Deleted", "削除";
+    LifecycleRotates => "Rotates", "ローテーション";
+    LifecycleNone => "—", "—";
     ColKeySpec => "Key spec", "キー仕様";
     ColExpires => "Material expires", "マテリアルの有効期限";
     ColRotation => "Automatic rotation", "自動ローテーション";
@@ -256,6 +262,73 @@ catalogue! {
     ConsoleOutput => "Console output", "コンソール出力";
     Run => "Run", "実行";
     Suggestions => "Suggestions", "候補";
+    TabMetrics => "Metrics", "メトリクス";
+    TabAlarms => "Alarms", "アラーム";
+    CreateAlarm => "Create alarm", "アラームの作成";
+    Statistic => "Statistic", "統計";
+    Period => "Period", "期間";
+    TimeRange => "Time range", "時間範囲";
+    PeriodAuto => "Auto", "自動";
+    NoData => "No data in this time range.", "この時間範囲にはデータがありません。";
+    NoAlarms => "No alarms yet. Create one on a metric: for example KeyMaterialExpiresSoon on SecondsUntilKeyMaterialExpiration.",
+        "アラームはまだありません。メトリクスに作成してください（例: SecondsUntilKeyMaterialExpiration に KeyMaterialExpiresSoon）。";
+    ColAlarmName => "Name", "名前";
+    ColConditions => "Conditions", "条件";
+    ColActions => "Actions", "アクション";
+    ActionsOn => "Actions enabled", "アクション有効";
+    ActionsOff => "Actions disabled", "アクション無効";
+    Condition => "{} {} {} for {} datapoints within {}", "{} {} {}（{} 内の {} データポイント）";
+    Threshold => "Threshold", "しきい値";
+    EvaluationWindow => "Evaluation window (oldest → newest)", "評価範囲（古い → 新しい）";
+    Breaching => "breaching", "しきい値超過";
+    NotBreaching => "not breaching", "正常";
+    Missing => "missing", "欠落";
+    WhyState => "Why is it {}?", "なぜ {} なのか";
+    StateTimeline => "State timeline", "状態の履歴";
+    ExplainEnough => "{} of the {} most recent datapoints breach the threshold; {} are needed for ALARM, so the alarm is {}.",
+        "直近 {} 件中 {} 件のデータポイントがしきい値を超えています（ALARM には {} 件必要）。そのためアラームは {} です。";
+    ExplainFilled => "Only {} of {} datapoints were received; the missing ones count as {} (TreatMissingData = {}), so the alarm is {}.",
+        "{} 件中 {} 件のデータポイントしか受信していません。欠落分は {} として扱われ（TreatMissingData = {}）、アラームは {} です。";
+    ExplainAllFilled => "No datapoints in the last {} periods; TreatMissingData = {} counts them as {}, so the alarm is {}.",
+        "直近 {} 期間にデータポイントがありません。TreatMissingData = {} により {} として扱われ、アラームは {} です。";
+    ExplainUnknown => "No datapoints in the last {} periods and TreatMissingData = missing, so the alarm is INSUFFICIENT_DATA.",
+        "直近 {} 期間にデータポイントがなく、TreatMissingData = missing のため、アラームは INSUFFICIENT_DATA です。";
+    ExplainIgnored => "No datapoints in the last {} periods and TreatMissingData = ignore, so the alarm keeps its state ({}).",
+        "直近 {} 期間にデータポイントがなく、TreatMissingData = ignore のため、アラームは状態（{}）を維持します。";
+    ExplainAvailable => "Only {} of {} datapoints were received and are evaluated alone: {} breach; {} are needed for ALARM, so the alarm is {}.",
+        "{} 件中 {} 件のデータポイントのみを評価します。{} 件が超過（ALARM には {} 件必要）。そのためアラームは {} です。";
+    ExplainPremature => "Every datapoint received breaches and the oldest is at least {} periods old, so the alarm goes to ALARM without waiting for more data.",
+        "受信したデータポイントはすべて超過しており、最も古いものが {} 期間以上前のため、追加データを待たずに ALARM になります。";
+    ExplainNotYet => "Every datapoint received breaches, but they are too few and too recent to alarm yet, so the alarm keeps its state ({}).",
+        "受信したデータポイントはすべて超過していますが、数が少なく新しすぎるため、アラームは状態（{}）を維持します。";
+    AlarmName => "Alarm name", "アラーム名";
+    AlarmDescription => "Alarm description (optional)", "アラームの説明（オプション）";
+    MetricLabel => "Metric", "メトリクス";
+    ComparisonLabel => "Whenever the metric is…", "メトリクスが次の場合…";
+    DatapointsToAlarm => "Datapoints to alarm", "アラームを実行するデータポイント";
+    OutOf => "out of", "/";
+    MissingTreatment => "Missing data treatment", "欠落データの処理";
+    MissingMissing => "Treat missing data as missing", "欠落データを見つかりませんとして処理";
+    MissingNotBreaching => "Treat missing data as good (not breaching threshold)", "欠落データを適正（しきい値を超えていない）として処理";
+    MissingBreaching => "Treat missing data as bad (breaching threshold)", "欠落データを不正（しきい値を超えている）として処理";
+    MissingIgnore => "Ignore (maintain the alarm state)", "無視（アラーム状態を維持する）";
+    Notification => "Notification: when in ALARM, send a message to an SNS topic", "通知: ALARM 状態のとき SNS トピックにメッセージを送信";
+    NoNotification => "No notification", "通知なし";
+    ExistingTopic => "Existing topic", "既存のトピック";
+    NewTopic => "Create a new topic", "新しいトピックの作成";
+    TopicName => "Topic name", "トピック名";
+    EmailEndpoints => "Email endpoints that will receive the notification (comma-separated)", "通知を受信する E メールエンドポイント（カンマ区切り）";
+    NoMetrics => "Choose a metric first: there are no metrics yet.", "まずメトリクスを選んでください（まだメトリクスがありません）。";
+    PerKeyMetrics => "Per-Key Metrics", "キーごとのメトリクス";
+}
+
+/// A message with its `{}` placeholders replaced by `values`, in order.
+pub fn trs(lang: Lang, msg: Msg, values: &[String]) -> String {
+    let mut out = tr(lang, msg).to_owned();
+    for v in values {
+        out = out.replacen("{}", v, 1);
+    }
+    out
 }
 
 /// A message with its `{}` placeholder replaced by `value`.

@@ -2,6 +2,8 @@
 //! that components only map structs to markup and the logic is tested
 //! natively.
 
+pub mod alarms;
+pub mod chart;
 pub mod events;
 pub mod json;
 pub mod keys;

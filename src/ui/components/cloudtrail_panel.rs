@@ -111,5 +111,10 @@ pub fn CloudTrailPanel() -> Html {
 fn short_resource(arn: Option<&str>) -> String {
     let Some(arn) = arn else { return String::new() };
     let tail = arn.rsplit(':').next().unwrap_or(arn);
-    tail.rsplit('/').next().unwrap_or(tail).to_owned()
+    let name = tail.rsplit('/').next().unwrap_or(tail);
+    // Key ids are long; their first block is enough to tell them apart.
+    match name.len() {
+        36 if name.as_bytes()[8] == b'-' => format!("{}…", &name[..8]),
+        _ => name.to_owned(),
+    }
 }

@@ -38,11 +38,8 @@ pub fn KeyTable(props: &KeyTableProps) -> Html {
                     <th scope="col">{ tr(lang, Msg::ColAliases) }</th>
                     <th scope="col">{ tr(lang, Msg::ColKeyId) }</th>
                     <th scope="col">{ tr(lang, Msg::ColStatus) }</th>
-                    <th scope="col">{ tr(lang, Msg::ColOrigin) }</th>
-                    <th scope="col">{ tr(lang, Msg::ColKeySpec) }</th>
-                    <th scope="col">{ tr(lang, Msg::ColExpires) }</th>
-                    <th scope="col">{ tr(lang, Msg::ColRotation) }</th>
-                    <th scope="col">{ tr(lang, Msg::ColDeletion) }</th>
+                    <th scope="col">{ tr(lang, Msg::ColType) }</th>
+                    <th scope="col">{ tr(lang, Msg::ColLifecycle) }</th>
                 </tr>
             </thead>
             <tbody>
@@ -52,23 +49,38 @@ pub fn KeyTable(props: &KeyTableProps) -> Html {
                         props.on_select.reform(move |_: MouseEvent| id.clone())
                     };
                     let is_selected = props.selected.as_deref() == Some(row.id.as_str());
-                    let alias = row.aliases.first().cloned().unwrap_or_else(|| tr(lang, Msg::Never).to_owned());
+                    let name = row.aliases.first().cloned().unwrap_or_else(|| format!("{}…", short_id(&row.id)));
+                    // The soonest of expiry, deletion and rotation.
+                    let mut next: Vec<(crate::sim::SimTime, Msg)> = [
+                        row.expires.map(|t| (t, Msg::LifecycleExpires)),
+                        row.deletion.map(|t| (t, Msg::LifecycleDeleted)),
+                        row.next_rotation.map(|t| (t, Msg::LifecycleRotates)),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                    next.sort_by_key(|(t, _)| *t);
                     html! {
                         <tr class={classes!(is_selected.then_some("selected"))} data-testid="key-row" data-key-id={row.id.clone()}
                             data-state={row.state}>
                             <td>
-                                <button class="link" onclick={select} aria-pressed={is_selected.to_string()}>{ alias }</button>
+                                <button class="link" onclick={select} aria-pressed={is_selected.to_string()}>{ name }</button>
                             </td>
                             <td><code title={row.arn.clone()}>{ format!("{}…", short_id(&row.id)) }</code></td>
                             <td><Status tone={row.tone} label={row.state} /></td>
-                            <td>{ if row.external { "EXTERNAL" } else { "AWS_KMS" } }</td>
-                            <td>{ row.spec.clone() }</td>
-                            <td>{ date(row.expires) }</td>
-                            <td>{ match row.rotation_days {
-                                Some(days) => html! { <>{ trf(lang, Msg::RotationEvery, days) }<br/>{ date(row.next_rotation) }</> },
-                                None => html! { <span class="muted">{ tr(lang, Msg::RotationOff) }</span> },
-                            } }</td>
-                            <td>{ date(row.deletion) }</td>
+                            <td>
+                                { row.spec.clone() }
+                                <div class="muted small">{ if row.external { "EXTERNAL" } else { "AWS_KMS" } }</div>
+                            </td>
+                            <td>
+                                { match next.first() {
+                                    Some((t, what)) => html! { <><div class="small strong">{ tr(lang, *what) }</div>{ date(Some(*t)) }</> },
+                                    None => html! { <span class="muted">{ tr(lang, Msg::LifecycleNone) }</span> },
+                                } }
+                                if let Some(days) = row.rotation_days {
+                                    <div class="muted small">{ trf(lang, Msg::RotationEvery, days) }</div>
+                                }
+                            </td>
                         </tr>
                     }
                 }) }
