@@ -167,6 +167,10 @@ ensure_browser() {
     CHROMIUM="$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)"
   fi
   if [ -z "${CHROMEDRIVER:-}" ]; then CHROMEDRIVER="$(command -v chromedriver || true)"; fi
+  # A Japanese font, so that screenshots of the Japanese UI show text.
+  if command -v fc-list >/dev/null 2>&1 && ! fc-list :lang=ja | grep -q . && command -v apt-get >/dev/null 2>&1; then
+    apt_ensure fonts-ipafont-gothic || true
+  fi
   if [ -z "$CHROMIUM" ] || [ -z "$CHROMEDRIVER" ]; then
     apt_ensure chromium chromium-driver
     CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"; CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"

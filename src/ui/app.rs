@@ -53,6 +53,15 @@ pub fn App() -> Html {
         use_effect_with((), move |_| js_api::install(world, console, dispatcher));
     }
     let lang = app.ui.lang;
+    use_effect_with(lang, |lang| {
+        // Screen readers and fonts follow the document's language.
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("lang", lang.code());
+        }
+    });
     let theme = match app.ui.theme {
         Theme::System => "system",
         Theme::Light => "light",

@@ -37,6 +37,10 @@ pub fn AlarmsView(props: &AlarmsViewProps) -> Html {
         .clone()
         .filter(|n| cw.alarm(n).is_some())
         .unwrap_or_else(|| rows[0].name.clone());
+    let unit = cw
+        .alarm(&selected)
+        .is_some_and(|a| a.config.metric.name == "SecondsUntilKeyMaterialExpiration")
+        .then_some("Seconds");
     let details = cw
         .alarm(&selected)
         .and_then(|alarm| Some((alarm, cw.explain(&selected, now)?, cw.timeline(&selected))));
@@ -82,7 +86,7 @@ pub fn AlarmsView(props: &AlarmsViewProps) -> Html {
                             html! {
                                 <li class={classes!("period", class, evaluated.then_some("evaluated"))} data-status={status_label(p.status, lang)}>
                                     <span class="period-time">{ format::short(p.start, offset).split(' ').nth(1).unwrap_or_default().to_owned() }</span>
-                                    <span class="period-value">{ p.value.map(|v| value_label(v, None, lang)).unwrap_or_else(|| "–".into()) }</span>
+                                    <span class="period-value">{ p.value.map(|v| value_label(v, unit, lang)).unwrap_or_else(|| "–".into()) }</span>
                                     <span class="period-status">{ status_label(p.status, lang) }</span>
                                 </li>
                             }

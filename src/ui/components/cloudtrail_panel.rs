@@ -12,7 +12,7 @@ use crate::ui::hooks::{use_app, zone_offset};
 use crate::ui::i18n::{tr, Msg};
 use crate::ui::view::trail::{event_names, trail_rows, TrailFilter};
 
-const SHOWN: usize = 50;
+const SHOWN: usize = 25;
 
 #[component]
 pub fn CloudTrailPanel() -> Html {
@@ -68,8 +68,8 @@ pub fn CloudTrailPanel() -> Html {
                         <tr>
                             <th scope="col">{ tr(lang, Msg::ColEventTime) }</th>
                             <th scope="col">{ tr(lang, Msg::ColEventName) }</th>
-                            <th scope="col">{ tr(lang, Msg::ColUser) }</th>
-                            <th scope="col">{ tr(lang, Msg::ColEventSource) }</th>
+                            <th scope="col" class="hide-narrow">{ tr(lang, Msg::ColUser) }</th>
+                            <th scope="col" class="hide-narrow">{ tr(lang, Msg::ColEventSource) }</th>
                             <th scope="col">{ tr(lang, Msg::ColResource) }</th>
                             <th scope="col">{ tr(lang, Msg::ColError) }</th>
                         </tr>
@@ -88,8 +88,8 @@ pub fn CloudTrailPanel() -> Html {
                                     <tr data-testid="trail-row" data-event-name={row.event_name.clone()}>
                                         <td class="nowrap">{ format::short(row.time, offset) }</td>
                                         <td><button class="link" onclick={toggle} aria-expanded={expanded.to_string()}>{ row.event_name.clone() }</button></td>
-                                        <td>{ row.user.clone() }</td>
-                                        <td>{ row.event_source.clone() }</td>
+                                        <td class="hide-narrow">{ row.user.clone() }</td>
+                                        <td class="hide-narrow">{ row.event_source.clone() }</td>
                                         <td><code title={row.resource.clone().unwrap_or_default()}>{ short_resource(row.resource.as_deref()) }</code></td>
                                         <td>{ match &row.error_code { Some(code) => html! { <span class="status status-error">{ code.clone() }</span> }, None => html! {} } }</td>
                                     </tr>

@@ -272,7 +272,7 @@ pub fn CreateAlarmDialog(props: &CreateAlarmDialogProps) -> Html {
                 </div>
                 <fieldset class="field">
                     <legend class="field-label">{ tr(lang, Msg::Notification) }</legend>
-                    <select onchange={select(|f, v| f.notify = v)} data-testid="alarm-notify">
+                    <select onchange={select(|f, v| f.notify = v)} data-testid="alarm-notify" aria-label={tr(lang, Msg::Notification)}>
                         { option("new", tr(lang, Msg::NewTopic), &f.notify) }
                         if !topics.is_empty() { { option("existing", tr(lang, Msg::ExistingTopic), &f.notify) } }
                         { option("none", tr(lang, Msg::NoNotification), &f.notify) }

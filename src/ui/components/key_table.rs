@@ -36,9 +36,9 @@ pub fn KeyTable(props: &KeyTableProps) -> Html {
             <thead>
                 <tr>
                     <th scope="col">{ tr(lang, Msg::ColAliases) }</th>
-                    <th scope="col">{ tr(lang, Msg::ColKeyId) }</th>
+                    <th scope="col" class="hide-narrow">{ tr(lang, Msg::ColKeyId) }</th>
                     <th scope="col">{ tr(lang, Msg::ColStatus) }</th>
-                    <th scope="col">{ tr(lang, Msg::ColType) }</th>
+                    <th scope="col" class="hide-narrow">{ tr(lang, Msg::ColType) }</th>
                     <th scope="col">{ tr(lang, Msg::ColLifecycle) }</th>
                 </tr>
             </thead>
@@ -66,9 +66,9 @@ pub fn KeyTable(props: &KeyTableProps) -> Html {
                             <td>
                                 <button class="link" onclick={select} aria-pressed={is_selected.to_string()}>{ name }</button>
                             </td>
-                            <td><code title={row.arn.clone()}>{ format!("{}…", short_id(&row.id)) }</code></td>
+                            <td class="hide-narrow"><code title={row.arn.clone()}>{ format!("{}…", short_id(&row.id)) }</code></td>
                             <td><Status tone={row.tone} label={row.state} /></td>
-                            <td>
+                            <td class="hide-narrow">
                                 { row.spec.clone() }
                                 <div class="muted small">{ if row.external { "EXTERNAL" } else { "AWS_KMS" } }</div>
                             </td>
