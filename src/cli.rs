@@ -52,6 +52,15 @@ use errors::Failure;
 use globals::Globals;
 
 pub use help::{complete, help, Completion};
+
+/// Evaluates a JMESPath expression (the `--query` language) against `data`,
+/// and whether the result is truthy in JMESPath's sense.
+pub fn query(expression: &str, data: &Value) -> Result<(Value, bool), String> {
+    let ast = jmespath::compile(expression)?;
+    let v = jmespath::search(&ast, data)?;
+    let truthy = jmespath::truthy(&v);
+    Ok((v, truthy))
+}
 pub use words::is_complete;
 
 /// What the console shows for one input.

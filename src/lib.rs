@@ -4,6 +4,7 @@
 //! a person drive it through simulated time (`ui`).
 
 pub mod cli;
+pub mod scenario;
 pub mod share;
 pub mod sim;
 pub mod ui;

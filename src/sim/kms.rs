@@ -23,6 +23,18 @@ use std::collections::BTreeMap;
 use serde_json::{json, Value};
 
 pub use crypto::wrap_material;
+
+/// The 256-bit material the playground generates for `key_id` when a
+/// learner asks it to ("generate and wrap for me", scenarios). It is not an
+/// AWS behaviour: it is derived from the key ID (SHA-256), so importing it
+/// again after it expires uses the same material, as KMS requires.
+pub fn playground_material(key_id: &str) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(b"kms-playground generated key material ");
+    h.update(key_id.as_bytes());
+    h.finalize().to_vec()
+}
 use key::{Key, KeyState};
 
 use crate::sim::cloudwatch::{MetricId, MetricUpdate};

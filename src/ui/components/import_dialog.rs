@@ -11,7 +11,6 @@
 use base64::Engine;
 use rsa::pkcs8::DecodePublicKey;
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
 use yew::prelude::*;
 
 use crate::sim::kms::wrap_material;
@@ -34,13 +33,7 @@ const ALGORITHMS: [&str; 4] = [
 ];
 const SPECS: [&str; 3] = ["RSA_2048", "RSA_3072", "RSA_4096"];
 
-/// The 256-bit material "generate for me" imports into `key_id`.
-pub fn generated_material(key_id: &str) -> Vec<u8> {
-    let mut h = Sha256::new();
-    h.update(b"kms-playground generated key material ");
-    h.update(key_id.as_bytes());
-    h.finalize().to_vec()
-}
+pub use crate::sim::kms::playground_material as generated_material;
 
 /// The openssl commands of AWS's guide for the chosen algorithm.
 pub fn openssl_commands(algorithm: &str) -> String {
