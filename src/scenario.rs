@@ -42,7 +42,12 @@ impl Text {
 #[serde(rename_all = "camelCase")]
 pub enum Source {
     /// A read-only operation's response.
-    Peek { service: String, operation: String, #[serde(default)] params: Value },
+    Peek {
+        service: String,
+        operation: String,
+        #[serde(default)]
+        params: Value,
+    },
     /// Every event on the default bus, oldest first.
     Bus,
     /// Every email: `{subject, to, from, body, kind}`, oldest first.
@@ -55,7 +60,11 @@ pub enum Source {
     Keys,
     /// Whether the rule exists and its pattern matches every event of
     /// `matches` and none of `rejects` (the pattern workshop's exercises).
-    PatternExercise { rule: String, matches: Vec<Value>, rejects: Vec<Value> },
+    PatternExercise {
+        rule: String,
+        matches: Vec<Value>,
+        rejects: Vec<Value>,
+    },
 }
 
 /// A query over a source.
@@ -70,7 +79,12 @@ pub struct Query {
 #[serde(rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum Action {
     /// A request through the request API.
-    Call { service: String, operation: String, #[serde(default)] params: Value },
+    Call {
+        service: String,
+        operation: String,
+        #[serde(default)]
+        params: Value,
+    },
     /// A command line through the CLI console.
     Cli(String),
     /// Advance simulated time by a duration such as `90s`, `12h`, `2d`.
@@ -134,7 +148,10 @@ const SOURCES: [&str; 5] = [
 /// Every built-in scenario, in the order they are offered.
 pub fn all() -> Vec<Scenario> {
     // The scenarios are committed files checked by tests.
-    SOURCES.iter().map(|s| serde_json::from_str(s).expect("built-in scenario parses")).collect()
+    SOURCES
+        .iter()
+        .map(|s| serde_json::from_str(s).expect("built-in scenario parses"))
+        .collect()
 }
 
 pub fn by_id(id: &str) -> Option<Scenario> {
@@ -177,7 +194,9 @@ impl Scenario {
 
     /// Whether step `index` is done in `world`.
     pub fn is_done(&self, world: &mut World, index: usize) -> bool {
-        let Some(step) = self.steps.get(index) else { return false };
+        let Some(step) = self.steps.get(index) else {
+            return false;
+        };
         let vars = self.variables(world);
         evaluate(world, &fill_query(&step.check, &vars)).is_ok_and(|(_, truthy)| truthy)
     }
@@ -185,7 +204,10 @@ impl Scenario {
     /// A step's commands with the variables filled in.
     pub fn commands(&self, world: &mut World, index: usize) -> Vec<String> {
         let vars = self.variables(world);
-        self.steps.get(index).map(|s| s.commands.iter().map(|c| fill(c, &vars)).collect()).unwrap_or_default()
+        self.steps
+            .get(index)
+            .map(|s| s.commands.iter().map(|c| fill(c, &vars)).collect())
+            .unwrap_or_default()
     }
 
     /// Does step `index` for the learner.
@@ -200,7 +222,11 @@ impl Scenario {
         for action in actions {
             let vars = self.variables(world);
             match action {
-                Action::Call { service, operation, params } => {
+                Action::Call {
+                    service,
+                    operation,
+                    params,
+                } => {
                     world.call(service, operation, &fill_json(params, &vars))?;
                 }
                 Action::Cli(line) => {
@@ -242,12 +268,21 @@ pub fn fill(text: &str, vars: &BTreeMap<String, String>) -> String {
 
 fn fill_query(q: &Query, vars: &BTreeMap<String, String>) -> Query {
     let source = match &q.source {
-        Source::Peek { service, operation, params } => {
-            Source::Peek { service: service.clone(), operation: operation.clone(), params: fill_json(params, vars) }
-        }
+        Source::Peek {
+            service,
+            operation,
+            params,
+        } => Source::Peek {
+            service: service.clone(),
+            operation: operation.clone(),
+            params: fill_json(params, vars),
+        },
         other => other.clone(),
     };
-    Query { source, query: fill(&q.query, vars) }
+    Query {
+        source,
+        query: fill(&q.query, vars),
+    }
 }
 
 fn fill_json(value: &Value, vars: &BTreeMap<String, String>) -> Value {
@@ -309,8 +344,16 @@ fn source_json(world: &mut World, source: &Source) -> Result<Value, String> {
         }
     };
     match source {
-        Source::Peek { service, operation, params } => {
-            let params = if params.is_null() { Value::Object(Map::new()) } else { params.clone() };
+        Source::Peek {
+            service,
+            operation,
+            params,
+        } => {
+            let params = if params.is_null() {
+                Value::Object(Map::new())
+            } else {
+                params.clone()
+            };
             // A missing resource is an empty answer, not a failure.
             Ok(world.peek(service, operation, &params).unwrap_or(Value::Null))
         }
@@ -318,7 +361,9 @@ fn source_json(world: &mut World, source: &Source) -> Result<Value, String> {
             let ids: Vec<String> = world.services().kms.keys().map(|k| k.id.clone()).collect();
             let mut keys = Vec::new();
             for id in ids {
-                let Ok(mut meta) = world.peek("kms", "DescribeKey", &json!({ "KeyId": id })) else { continue };
+                let Ok(mut meta) = world.peek("kms", "DescribeKey", &json!({ "KeyId": id })) else {
+                    continue;
+                };
                 let aliases: Vec<String> = world.services().kms.aliases_of(&id).map(str::to_owned).collect();
                 meta["KeyMetadata"]["Aliases"] = json!(aliases);
                 keys.push(meta["KeyMetadata"].take());
@@ -379,20 +424,26 @@ fn confirm_emails(world: &mut World) -> Result<(), AwsError> {
         .sns
         .mailbox()
         .filter_map(|m| match &m.kind {
-            crate::sim::sns::EmailKind::SubscriptionConfirmation { topic_arn, token, subscription_arn, .. } => {
-                let confirmed = world
-                    .services()
-                    .sns
-                    .subscriptions()
-                    .iter()
-                    .any(|s| &s.arn == subscription_arn && s.status() == crate::sim::sns::SubscriptionStatus::Confirmed);
+            crate::sim::sns::EmailKind::SubscriptionConfirmation {
+                topic_arn,
+                token,
+                subscription_arn,
+                ..
+            } => {
+                let confirmed = world.services().sns.subscriptions().iter().any(|s| {
+                    &s.arn == subscription_arn && s.status() == crate::sim::sns::SubscriptionStatus::Confirmed
+                });
                 (!confirmed).then(|| (topic_arn.clone(), token.clone()))
             }
             _ => None,
         })
         .collect();
     for (topic, token) in pending {
-        world.call("sns", "ConfirmSubscription", &json!({"TopicArn": topic, "Token": token}))?;
+        world.call(
+            "sns",
+            "ConfirmSubscription",
+            &json!({"TopicArn": topic, "Token": token}),
+        )?;
     }
     Ok(())
 }

@@ -31,6 +31,8 @@ pub mod panel;
 pub mod pattern_tester;
 pub mod rotation_dialog;
 pub mod rules_list;
+pub mod scenario_guide;
+pub mod scenario_picker;
 pub mod schedule_deletion_dialog;
 pub mod status;
 pub mod targets_view;

@@ -41,7 +41,7 @@ pub fn replace_world(app: &AppContext, world: crate::sim::World) {
 pub fn use_autosave(app: &AppContext) {
     let last_save = use_mut_ref(|| 0.0_f64);
     let version = app.version;
-    let paused = app.ui.saving_paused;
+    let paused = app.ui.saving_paused || app.ui.embed;
     let world = app.world.clone();
     use_effect_with((version, paused), move |(_, paused)| {
         let save = {

@@ -320,6 +320,22 @@ catalogue! {
     EmailEndpoints => "Email endpoints that will receive the notification (comma-separated)", "通知を受信する E メールエンドポイント（カンマ区切り）";
     NoMetrics => "Choose a metric first: there are no metrics yet.", "まずメトリクスを選んでください（まだメトリクスがありません）。";
     PerKeyMetrics => "Per-Key Metrics", "キーごとのメトリクス";
+    Scenarios => "Scenarios", "シナリオ";
+    ScenariosTitle => "Guided scenarios", "ガイド付きシナリオ";
+    ScenariosIntro => "Each scenario starts a fresh account and guides you step by step. Your current account is replaced (export it first to keep it).",
+        "各シナリオは新しいアカウントで始まり、手順ごとに案内します。現在のアカウントは置き換えられます（残したい場合は先にエクスポートしてください）。";
+    StartScenario => "Start", "開始";
+    StepOf => "Step {} of {}", "ステップ {} / {}";
+    StepDone => "Done", "完了";
+    StepWaiting => "Waiting for you", "操作待ち";
+    DoItForMe => "Do this step for me", "このステップを実行する";
+    NextStep => "Next step", "次のステップ";
+    PreviousStep => "Back", "戻る";
+    ExitScenario => "Exit scenario", "シナリオを終了";
+    RunInConsole => "Run in console", "コンソールで実行";
+    ScenarioComplete => "Scenario complete — well done!", "シナリオ完了 — お疲れさまでした！";
+    Commands => "Commands", "コマンド";
+    UnknownScenario => "There is no scenario named", "次の名前のシナリオはありません";
 }
 
 /// A message with its `{}` placeholders replaced by `values`, in order.

@@ -21,6 +21,8 @@ pub enum Notice {
     BadLink { reason: String },
     /// A shared link was opened (the previous world was kept aside).
     OpenedLink,
+    /// `?scenario=` named no scenario.
+    UnknownScenario { name: String },
 }
 
 /// How the app starts.

@@ -96,6 +96,12 @@ pub struct UiState {
     /// Saving is paused while saved data that could not be restored waits
     /// for the user's decision.
     pub saving_paused: bool,
+    /// The guided scenario in progress: its id and the current step.
+    pub scenario: Option<(String, usize)>,
+    /// Embedded in another page (`?embed=1`): compact, and not saved.
+    pub embed: bool,
+    /// The panels shown, in order (embed mode), or all.
+    pub panels: Option<Vec<crate::ui::url::PanelId>>,
 }
 
 /// The root state.
@@ -140,6 +146,8 @@ pub enum Action {
     SetNotice(Option<Notice>),
     /// The user chose to start fresh instead of restoring saved data.
     ResumeSaving,
+    /// Follow a scenario from a step (None: leave it).
+    SetScenario(Option<(String, usize)>),
 }
 
 impl AppState {
@@ -214,6 +222,7 @@ impl Reducible for AppState {
             Action::SetTheme(theme) => self.with_ui(|ui| ui.theme = theme),
             Action::SetZone(zone) => self.with_ui(|ui| ui.zone = zone),
             Action::SetNotice(notice) => self.with_ui(|ui| ui.notice = notice),
+            Action::SetScenario(scenario) => self.with_ui(|ui| ui.scenario = scenario),
             Action::ResumeSaving => self.with_ui(|ui| {
                 ui.saving_paused = false;
                 ui.notice = None;

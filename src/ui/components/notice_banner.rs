@@ -46,6 +46,12 @@ pub fn NoticeBanner() -> Html {
                 <button class="btn btn-small" onclick={dismiss}>{ tr(lang, Msg::Dismiss) }</button>
             </div>
         },
+        Notice::UnknownScenario { name } => html! {
+            <div class="banner banner-error" role="alert" data-testid="unknown-scenario-banner">
+                { format!("{}: {name}", tr(lang, Msg::UnknownScenario)) }
+                <button class="btn btn-small" onclick={dismiss}>{ tr(lang, Msg::Dismiss) }</button>
+            </div>
+        },
         Notice::OpenedLink => html! {
             <div class="banner banner-info" role="status" data-testid="opened-link-banner">
                 { tr(lang, Msg::OpenedLink) }

@@ -9,6 +9,7 @@ use crate::sim::{ImportError, WorldFile};
 use crate::ui::app::DEFAULT_SEED;
 use crate::ui::browser;
 use crate::ui::components::modal::Modal;
+use crate::ui::components::scenario_picker::ScenarioPicker;
 use crate::ui::hooks::{replace_world, use_app};
 use crate::ui::i18n::{tr, Msg};
 use crate::ui::persist::location;
@@ -110,6 +111,7 @@ pub fn WorldMenu() -> Html {
     };
     html! {
         <div class="world-menu" role="group" aria-label={tr(lang, Msg::WorldMenu)}>
+            <ScenarioPicker />
             <button class="btn btn-dark" onclick={on_share} data-testid="share">{ tr(lang, Msg::Share) }</button>
             <button class="btn btn-dark" onclick={on_export} data-testid="export">{ tr(lang, Msg::Export) }</button>
             <button class="btn btn-dark" onclick={pick_file} data-testid="import-world">{ tr(lang, Msg::ImportWorld) }</button>
