@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod js_api;
 pub mod persist;
 pub mod state;
+pub mod undo;
 pub mod url;
 pub mod view;
 

@@ -81,13 +81,14 @@ pub fn App() -> Html {
         };
         AppState::new(start.world, ui)
     });
+    use_effect_with((), |_| browser::register_service_worker());
     use_ticker(&app);
     use_autosave(&app);
     use_fast_forward(&app);
     {
-        let (world, console) = (app.world.clone(), app.console.clone());
+        let (world, console, history) = (app.world.clone(), app.console.clone(), app.history.clone());
         let dispatcher = app.dispatcher();
-        use_effect_with((), move |_| js_api::install(world, console, dispatcher));
+        use_effect_with((), move |_| js_api::install(world, console, history, dispatcher));
     }
     let lang = app.ui.lang;
     use_effect_with(lang, |lang| {

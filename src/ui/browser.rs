@@ -104,3 +104,13 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) {
     #[cfg(not(target_arch = "wasm32"))]
     let _ = (name, bytes, mime);
 }
+
+/// Registers the service worker that caches the app for offline use (best
+/// effort: browsers without service workers, or file:// pages, just skip it).
+pub fn register_service_worker() {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(window) = web_sys::window() {
+        let container = window.navigator().service_worker();
+        let _ = container.register("./sw.js");
+    }
+}

@@ -24,6 +24,7 @@ pub fn use_app() -> AppContext {
 /// Calls the model on the user's behalf (the one way components change the
 /// world) and re-renders.
 pub fn call(app: &AppContext, service: &str, operation: &str, params: Value) -> AwsResult {
+    app.history.borrow_mut().checkpoint(&app.world.borrow());
     let result = app.world.borrow_mut().call(service, operation, &params);
     app.dispatch(Action::WorldChanged);
     result
@@ -31,6 +32,7 @@ pub fn call(app: &AppContext, service: &str, operation: &str, params: Value) -> 
 
 /// Replaces the whole world (import, reset, undo) and re-renders.
 pub fn replace_world(app: &AppContext, world: crate::sim::World) {
+    app.history.borrow_mut().clear();
     *app.world.borrow_mut() = world;
     app.dispatch(Action::WorldChanged);
 }
@@ -64,6 +66,31 @@ pub fn use_autosave(app: &AppContext) {
         });
         move || drop(timeout)
     });
+}
+
+/// Runs a CLI line on the user's behalf (console, scenario commands).
+pub fn run_cli(app: &AppContext, line: &str) -> crate::cli::CliOutput {
+    app.history.borrow_mut().checkpoint(&app.world.borrow());
+    let out = crate::ui::console::run(&mut app.world.borrow_mut(), &app.console, line);
+    app.dispatch(Action::WorldChanged);
+    out
+}
+
+/// Undoes (or redoes) the last action, if there is one.
+pub fn undo(app: &AppContext, redo: bool) {
+    let next = {
+        let world = app.world.borrow();
+        let mut history = app.history.borrow_mut();
+        if redo {
+            history.redo(&world)
+        } else {
+            history.undo(&world)
+        }
+    };
+    if let Some(world) = next {
+        *app.world.borrow_mut() = world;
+        app.dispatch(Action::WorldChanged);
+    }
 }
 
 /// The offset from UTC (minutes) dates are shown in at instant `t`.

@@ -321,6 +321,8 @@ catalogue! {
     NoMetrics => "Choose a metric first: there are no metrics yet.", "まずメトリクスを選んでください（まだメトリクスがありません）。";
     PerKeyMetrics => "Per-Key Metrics", "キーごとのメトリクス";
     Scenarios => "Scenarios", "シナリオ";
+    Undo => "Undo", "元に戻す";
+    Redo => "Redo", "やり直す";
     ScenariosTitle => "Guided scenarios", "ガイド付きシナリオ";
     ScenariosIntro => "Each scenario starts a fresh account and guides you step by step. Your current account is replaced (export it first to keep it).",
         "各シナリオは新しいアカウントで始まり、手順ごとに案内します。現在のアカウントは置き換えられます（残したい場合は先にエクスポートしてください）。";

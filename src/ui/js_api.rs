@@ -27,6 +27,7 @@ use crate::sim::{Settings, World, WorldFile};
 use crate::ui::app::DEFAULT_SEED;
 use crate::ui::console::{self, SharedConsole};
 use crate::ui::state::{Action, AppState};
+use crate::ui::undo::SharedHistory;
 
 fn js_error(name: &str, message: &str) -> JsValue {
     let error = js_sys::Error::new(message);
@@ -50,7 +51,12 @@ fn from_js(value: &JsValue) -> Result<Value, JsValue> {
 
 /// Installs `window.kmsPlayground` and announces it with a
 /// `kmsPlaygroundReady` event on `window`.
-pub fn install(world: Rc<RefCell<World>>, console: SharedConsole, dispatcher: UseReducerDispatcher<AppState>) {
+pub fn install(
+    world: Rc<RefCell<World>>,
+    console: SharedConsole,
+    history: SharedHistory,
+    dispatcher: UseReducerDispatcher<AppState>,
+) {
     let Some(window) = web_sys::window() else { return };
     let api = Object::new();
     let changed = {
@@ -68,6 +74,7 @@ pub fn install(world: Rc<RefCell<World>>, console: SharedConsole, dispatcher: Us
         let f = Closure::<dyn Fn(String, String, JsValue) -> Result<JsValue, JsValue>>::new(
             move |service: String, operation: String, params: JsValue| {
                 let params = from_js(&params)?;
+                history.borrow_mut().checkpoint(&world.borrow());
                 let result = world.borrow_mut().call(&service, &operation, &params);
                 changed();
                 result.map(|v| to_js(&v)).map_err(|e| js_error(&e.code, &e.message))

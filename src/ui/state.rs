@@ -13,6 +13,7 @@ use crate::sim::{SimTime, World};
 use crate::ui::console::SharedConsole;
 use crate::ui::i18n::Lang;
 use crate::ui::persist::Notice;
+use crate::ui::undo::SharedHistory;
 
 /// How fast simulated time runs while playing.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -110,6 +111,8 @@ pub struct AppState {
     pub world: Rc<RefCell<World>>,
     /// The CLI console's scrollback and history (shared with the JS API).
     pub console: SharedConsole,
+    /// Undo and redo.
+    pub history: SharedHistory,
     /// Incremented whenever the world changes.
     pub version: u64,
     pub ui: UiState,
@@ -155,6 +158,7 @@ impl AppState {
         AppState {
             world: Rc::new(RefCell::new(world)),
             console: SharedConsole::default(),
+            history: SharedHistory::default(),
             version: 0,
             ui,
         }
@@ -168,6 +172,7 @@ impl AppState {
         Rc::new(AppState {
             world: self.world.clone(),
             console: self.console.clone(),
+            history: self.history.clone(),
             version: self.version + 1,
             ui: self.ui.clone(),
         })
@@ -179,6 +184,7 @@ impl AppState {
         Rc::new(AppState {
             world: self.world.clone(),
             console: self.console.clone(),
+            history: self.history.clone(),
             version: self.version,
             ui,
         })
@@ -207,6 +213,7 @@ impl Reducible for AppState {
                 if t <= now {
                     return self;
                 }
+                self.history.borrow_mut().checkpoint(&self.world.borrow());
                 self.with_ui(|ui| ui.fast_forward = Some((now, t)))
             }
             Action::FastForwardProgress => self.with_world_change(),
@@ -216,7 +223,12 @@ impl Reducible for AppState {
                 next
             }
             Action::WorldChanged => self.with_world_change(),
-            Action::SetPlaying(playing) => self.with_ui(|ui| ui.playing = playing),
+            Action::SetPlaying(playing) => {
+                if playing {
+                    self.history.borrow_mut().checkpoint(&self.world.borrow());
+                }
+                self.with_ui(|ui| ui.playing = playing)
+            }
             Action::SetSpeed(speed) => self.with_ui(|ui| ui.speed = speed),
             Action::SetLang(lang) => self.with_ui(|ui| ui.lang = lang),
             Action::SetTheme(theme) => self.with_ui(|ui| ui.theme = theme),

@@ -6,10 +6,8 @@ use yew::prelude::*;
 
 use crate::cli;
 use crate::ui::components::panel::Panel;
-use crate::ui::console;
-use crate::ui::hooks::use_app;
+use crate::ui::hooks::{run_cli, use_app};
 use crate::ui::i18n::{tr, Msg};
-use crate::ui::state::Action;
 
 #[component]
 pub fn ConsolePanel() -> Html {
@@ -34,8 +32,7 @@ pub fn ConsolePanel() -> Html {
         let (app, input, browsing, suggestions) = (app.clone(), input.clone(), browsing.clone(), suggestions.clone());
         move || {
             let line = (*input).clone();
-            console::run(&mut app.world.borrow_mut(), &app.console, &line);
-            app.dispatch(Action::WorldChanged);
+            run_cli(&app, &line);
             input.set(String::new());
             browsing.set(None);
             suggestions.set(Vec::new());

@@ -33,7 +33,10 @@ pub fn Header() -> Html {
     html! {
         <header class="top-bar">
             <div class="brand">
-                <span class="brand-mark" aria-hidden="true">{ "🔑" }</span>
+                <svg class="brand-mark" viewBox="0 0 64 64" aria-hidden="true" width="22" height="22">
+                    <circle cx="24" cy="32" r="11" fill="none" stroke="#ff9900" stroke-width="6" />
+                    <path d="M35 32h20M47 32v9M53 32v6" stroke="#ff9900" stroke-width="6" stroke-linecap="round" />
+                </svg>
                 <h1>{ tr(lang, Msg::AppTitle) }</h1>
                 <p class="tagline">{ tr(lang, Msg::AppTagline) }</p>
             </div>

@@ -8,8 +8,7 @@ use crate::scenario;
 use crate::sim::AwsError;
 use crate::ui::browser;
 use crate::ui::components::error_alert::ErrorAlert;
-use crate::ui::console;
-use crate::ui::hooks::use_app;
+use crate::ui::hooks::{run_cli, use_app};
 use crate::ui::i18n::{tr, trs, Lang, Msg};
 use crate::ui::state::Action;
 
@@ -85,6 +84,7 @@ pub fn ScenarioGuide() -> Html {
     let do_it = {
         let (app, error, scenario) = (app.clone(), error.clone(), scenario.clone());
         Callback::from(move |_: MouseEvent| {
+            app.history.borrow_mut().checkpoint(&app.world.borrow());
             let result = scenario.do_step(&mut app.world.borrow_mut(), step);
             app.dispatch(Action::WorldChanged);
             error.set(result.err());
@@ -93,8 +93,7 @@ pub fn ScenarioGuide() -> Html {
     let run = |line: String| {
         let app = app.clone();
         Callback::from(move |_: MouseEvent| {
-            console::run(&mut app.world.borrow_mut(), &app.console, &line);
-            app.dispatch(Action::WorldChanged);
+            run_cli(&app, &line);
         })
     };
     let copy = |line: String| Callback::from(move |_: MouseEvent| browser::copy_to_clipboard(&line));

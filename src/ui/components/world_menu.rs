@@ -10,7 +10,7 @@ use crate::ui::app::DEFAULT_SEED;
 use crate::ui::browser;
 use crate::ui::components::modal::Modal;
 use crate::ui::components::scenario_picker::ScenarioPicker;
-use crate::ui::hooks::{replace_world, use_app};
+use crate::ui::hooks::{replace_world, undo, use_app};
 use crate::ui::i18n::{tr, Msg};
 use crate::ui::persist::location;
 
@@ -22,6 +22,18 @@ pub fn WorldMenu() -> Html {
     let confirm_reset = use_state(|| false);
     let import_error = use_state(|| None::<ImportError>);
 
+    let (can_undo, can_redo) = {
+        let h = app.history.borrow();
+        (h.can_undo(), h.can_redo())
+    };
+    let on_undo = {
+        let app = app.clone();
+        Callback::from(move |_: MouseEvent| undo(&app, false))
+    };
+    let on_redo = {
+        let app = app.clone();
+        Callback::from(move |_: MouseEvent| undo(&app, true))
+    };
     let on_share = {
         let (app, copied) = (app.clone(), copied.clone());
         Callback::from(move |_: MouseEvent| {
@@ -112,6 +124,8 @@ pub fn WorldMenu() -> Html {
     html! {
         <div class="world-menu" role="group" aria-label={tr(lang, Msg::WorldMenu)}>
             <ScenarioPicker />
+            <button class="btn btn-dark" onclick={on_undo} disabled={!can_undo} data-testid="undo" title="Ctrl+Z">{ tr(lang, Msg::Undo) }</button>
+            <button class="btn btn-dark" onclick={on_redo} disabled={!can_redo} data-testid="redo" title="Ctrl+Shift+Z">{ tr(lang, Msg::Redo) }</button>
             <button class="btn btn-dark" onclick={on_share} data-testid="share">{ tr(lang, Msg::Share) }</button>
             <button class="btn btn-dark" onclick={on_export} data-testid="export">{ tr(lang, Msg::Export) }</button>
             <button class="btn btn-dark" onclick={pick_file} data-testid="import-world">{ tr(lang, Msg::ImportWorld) }</button>
