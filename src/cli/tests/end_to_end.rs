@@ -411,7 +411,7 @@ fn events_to_a_queue_with_the_cli() {
     assert_eq!(
         ok(
             &mut w,
-            "aws events put-targets --rule KMSDeletion --targets Id=1,Arn=arn:aws:sqs:us-west-2:111122223333:kms-events"
+            r#"aws events put-targets --rule KMSDeletion --targets "Id"="1","Arn"="arn:aws:sqs:us-west-2:111122223333:kms-events""#
         ),
         "{\n    \"FailedEntryCount\": 0,\n    \"FailedEntries\": []\n}\n"
     );
@@ -427,11 +427,16 @@ fn events_to_a_queue_with_the_cli() {
     let got = json(
         &mut w,
         "aws sqs receive-message --queue-url https://sqs.us-west-2.amazonaws.com/111122223333/kms-events \
-         --max-number-of-messages 10",
+         --attribute-names All --message-attribute-names All --max-number-of-messages 10",
     );
     let messages = got["Messages"].as_array().unwrap();
     assert_eq!(messages.len(), 1);
-    assert_eq!(keys(&messages[0]), ["MessageId", "ReceiptHandle", "MD5OfBody", "Body"]);
+    assert_eq!(
+        keys(&messages[0]),
+        ["MessageId", "ReceiptHandle", "MD5OfBody", "Body", "Attributes"]
+    );
+    assert_eq!(messages[0]["Attributes"]["SentTimestamp"], "1773046800000");
+    assert_eq!(messages[0]["Attributes"]["ApproximateReceiveCount"], "1");
     let event = w.services().events.bus_events().last().unwrap().clone();
     assert_eq!(messages[0]["Body"], j!(event.to_string()));
     assert_eq!(event["detail"], j!({"key-id": key_id}));
@@ -568,4 +573,81 @@ fn logs_commands_with_a_trail() {
          --log-event-messages '{\"errorMessage\":\"arn:aws:kms:us-west-2:111122223333:key/k is pending deletion.\"}' '{\"errorMessage\":\"other\"}'",
     );
     assert_eq!(tested["matches"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn put_metric_data_scalar_options_as_the_cloudwatch_guide_uses_them() {
+    let mut w = world();
+    let t0 = w.now();
+    assert_eq!(
+        ok(
+            &mut w,
+            "aws cloudwatch put-metric-data --metric-name PageViewCount --namespace MyService --value 2 \
+             --timestamp 2026-03-02T09:00:00.000Z --unit Count --dimensions Page=home,Env=prod"
+        ),
+        ""
+    );
+    w.advance_to(t0.plus(MINUTE + 30 * SECOND));
+    ok(
+        &mut w,
+        "aws cloudwatch put-metric-data --metric-name PageViewCount --namespace MyService --unit Count \
+         --dimensions Page=home,Env=prod --statistic-values Sum=11,Minimum=2,Maximum=5,SampleCount=3",
+    );
+    let stats = parsed(
+        &mut w,
+        "aws cloudwatch get-metric-statistics --namespace MyService --metric-name PageViewCount \
+         --dimensions Name=Page,Value=home Name=Env,Value=prod --statistics Sum SampleCount Maximum --period 60 \
+         --start-time 2026-03-02T09:00:00Z --end-time 2026-03-02T09:02:00Z --query 'sort_by(Datapoints, &Timestamp)' \
+         --output json",
+    );
+    assert_eq!(
+        stats,
+        j!([
+            {"Timestamp": "2026-03-02T09:00:00+00:00", "SampleCount": 1.0, "Sum": 2.0, "Maximum": 2.0, "Unit": "Count"},
+            {"Timestamp": "2026-03-02T09:01:00+00:00", "SampleCount": 3.0, "Sum": 11.0, "Maximum": 5.0, "Unit": "Count"},
+        ])
+    );
+
+    let both = run(
+        &mut w,
+        "aws cloudwatch put-metric-data --namespace MyService --metric-data MetricName=A,Value=1 --metric-name B --value 1",
+    );
+    assert_eq!(
+        (both.exit_code, both.stderr.as_str()),
+        (
+            255,
+            "\naws: [ERROR]: The key \"metric_name\" cannot be specified when one of the following keys are also specified: metric_data\n"
+        )
+    );
+    // The current model no longer requires MetricData (EntityMetricData
+    // can replace it): the service says what is missing.
+    let neither = run(&mut w, "aws cloudwatch put-metric-data --namespace MyService");
+    assert_eq!(neither.exit_code, 254, "{}", neither.stderr);
+    assert!(
+        neither.stderr.ends_with(
+            "(MissingParameter) when calling the PutMetricData operation: The parameter MetricData is required.\n"
+        ),
+        "{}",
+        neither.stderr
+    );
+    let bad = run(
+        &mut w,
+        "aws cloudwatch put-metric-data --namespace MyService --metric-name A --value lots",
+    );
+    assert_eq!(
+        (bad.exit_code, bad.stderr.as_str()),
+        (255, "\naws: [ERROR]: [<class 'decimal.ConversionSyntax'>]\n")
+    );
+    let help = crate::cli::help(&["cloudwatch", "put-metric-data"]);
+    for option in [
+        "[--metric-name <value>]",
+        "[--value <value>]",
+        "[--dimensions <value>]",
+        "[--statistic-values <value>]",
+    ] {
+        assert!(help.contains(option), "{option} in {help}");
+    }
+    // Nothing was published by the refused commands.
+    let listed = json(&mut w, "aws cloudwatch list-metrics --namespace MyService");
+    assert_eq!(listed["Metrics"].as_array().unwrap().len(), 1);
 }
