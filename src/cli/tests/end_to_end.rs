@@ -651,3 +651,60 @@ fn put_metric_data_scalar_options_as_the_cloudwatch_guide_uses_them() {
     let listed = json(&mut w, "aws cloudwatch list-metrics --namespace MyService");
     assert_eq!(listed["Metrics"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn a_world_driven_from_the_console_rebuilds_identically() {
+    use crate::sim::WorldFile;
+    let mut w = world();
+    let t0 = w.now();
+    let key_id = json(&mut w, "aws kms create-key --origin EXTERNAL")["KeyMetadata"]["KeyId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    import_with_cli(&mut w, &key_id, "2026-03-14T09:00:00Z");
+    ok(&mut w, "aws sns create-topic --name KMSAlert");
+    ok(
+        &mut w,
+        &format!(
+            "aws cloudwatch put-metric-alarm --alarm-name KeyMaterialExpiresSoon --metric-name \
+             SecondsUntilKeyMaterialExpiration --namespace AWS/KMS --statistic Minimum --period 60 \
+             --evaluation-periods 1 --threshold 864000 --comparison-operator LessThanOrEqualToThreshold \
+             --dimensions Name=KeyId,Value={key_id} --alarm-actions arn:aws:sns:us-west-2:111122223333:KMSAlert"
+        ),
+    );
+    ok(
+        &mut w,
+        "aws cloudwatch put-metric-data --namespace MyService --metric-name Hits --value 2.5 --dimensions Page=home",
+    );
+    ok(&mut w, "aws sqs create-queue --queue-name q");
+    ok(
+        &mut w,
+        r#"aws events put-rule --name all-kms --event-pattern '{"source":["aws.kms"]}'"#,
+    );
+    ok(
+        &mut w,
+        "aws events put-targets --rule all-kms --targets Id=q,Arn=arn:aws:sqs:us-west-2:111122223333:q",
+    );
+    // A refused command (no call made) and a refused call (journaled).
+    run(
+        &mut w,
+        "aws kms schedule-key-deletion --key-id nope --pending-window-in-days 3",
+    );
+    run(&mut w, &format!("aws kms cancel-key-deletion --key-id {key_id}"));
+    w.advance_to(t0.plus(12 * DAY + 5 * MINUTE));
+
+    let mut rebuilt = WorldFile::parse(&WorldFile::of(&w).to_json()).unwrap().build().unwrap();
+    for line in [
+        "aws kms list-keys",
+        &format!("aws kms describe-key --key-id {key_id}"),
+        "aws cloudwatch describe-alarms",
+        "aws cloudwatch describe-alarm-history",
+        "aws cloudwatch list-metrics",
+        "aws cloudtrail lookup-events",
+        "aws sqs get-queue-attributes --queue-url https://sqs.us-west-2.amazonaws.com/111122223333/q --attribute-names All",
+        "aws sqs receive-message --queue-url https://sqs.us-west-2.amazonaws.com/111122223333/q --max-number-of-messages 10",
+    ] {
+        assert_eq!(run(&mut rebuilt, line), run(&mut w, line), "{line}");
+    }
+    assert_eq!(rebuilt.services().events.bus_events(), w.services().events.bus_events());
+}

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use super::*;
 use crate::sim::sns::EmailKind;
-use crate::sim::time::{epoch_json, DAY, MINUTE};
+use crate::sim::time::{epoch_json, DAY, MINUTE, SECOND};
 
 const ALARM: &str = "KeyMaterialExpiresSoon";
 const ADDRESS: &str = "security-team@example.com";
@@ -263,4 +263,62 @@ fn the_expiry_alarm_emails_only_after_confirmation() {
             ("2026-03-15T09:01:00Z".into(), "ALARM".into()),
         ]
     );
+}
+
+/// `ValidTo` between whole minutes, imported between whole minutes: the
+/// countdown starts at the next minute, the alarm enters ALARM at
+/// `ceil_minute(ValidTo − 10 days) + 1 min`, the material expires at the
+/// exact millisecond and the event carries that second.
+#[test]
+fn a_valid_to_between_minutes() {
+    let mut w = world();
+    let t0 = w.now();
+    let topic = topic_with_email(&mut w, "KMSAlert", ADDRESS);
+    confirm_from_mailbox(&mut w, ADDRESS);
+    w.advance_to(t0.plus(10 * SECOND));
+    let (key_id, _) = create_key(&mut w, json!({"Origin": "EXTERNAL"}));
+    let valid_to = t0.plus(12 * DAY + 30 * SECOND + 500);
+    import_material(&mut w, &key_id, &[1u8; 32], valid_to);
+    call(&mut w, "cloudwatch", "PutMetricAlarm", alarm_params(&key_id, &topic));
+
+    // No datapoint before the first whole minute after the import.
+    w.advance_to(t0.plus(MINUTE));
+    assert_eq!(alarm_state(&mut w, ALARM), "INSUFFICIENT_DATA");
+    let first = w
+        .peek(
+            "cloudwatch",
+            "GetMetricStatistics",
+            &json!({"Namespace": "AWS/KMS", "MetricName": "SecondsUntilKeyMaterialExpiration",
+                    "Dimensions": [{"Name": "KeyId", "Value": key_id}], "Period": 60, "Statistics": ["Minimum"],
+                    "StartTime": t0.epoch_seconds(), "EndTime": t0.plus(2 * MINUTE).epoch_seconds()}),
+        )
+        .unwrap();
+    // Only 09:01 (the first whole minute after the import): 12 days − 29.5 s.
+    assert_eq!(
+        first["Datapoints"],
+        json!([{"Timestamp": epoch_json(t0.plus(MINUTE)), "Minimum": 1_036_770.5, "Unit": "Seconds"}])
+    );
+    w.advance_to(t0.plus(2 * MINUTE));
+    assert_eq!(alarm_state(&mut w, ALARM), "OK");
+
+    // ValidTo − 10 days = 2026-03-04T09:00:30.5: the 09:01 datapoint is the
+    // first at or below 864000 (863970.5), seen at 09:02.
+    w.advance_to(at("2026-03-04T09:02:00Z").plus(-1));
+    assert_eq!(alarm_state(&mut w, ALARM), "OK");
+    w.advance_to(at("2026-03-04T09:02:00Z"));
+    let a = alarm(&mut w, ALARM);
+    assert_eq!(a["StateValue"], "ALARM");
+    assert_eq!(
+        a["StateReason"],
+        "Threshold Crossed: 1 out of the last 1 datapoints [863970.5 (04/03/26 09:01:00)] was less than or equal to the threshold (864000.0) (minimum 1 datapoint for OK -> ALARM transition)."
+    );
+    assert_eq!(subjects(&w).last().map(String::as_str), Some(SUBJECT));
+
+    w.advance_to(valid_to.plus(-1));
+    assert_eq!(key_state(&mut w, &key_id), "Enabled");
+    w.advance_to(valid_to);
+    assert_eq!(key_state(&mut w, &key_id), "PendingImport");
+    let expired = bus_events(&w, "KMS Imported Key Material Expiration");
+    assert_eq!(expired.len(), 1);
+    assert_eq!(expired[0]["time"], "2026-03-14T09:00:30Z");
 }
