@@ -37,6 +37,7 @@ mod jmespath;
 mod names;
 mod output;
 mod paging;
+mod putmetricdata;
 mod pyjson;
 mod shorthand;
 mod table;

@@ -27,6 +27,8 @@ pub(crate) enum ArgKind {
     StartingToken,
     PageSize,
     MaxItems,
+    /// One of put-metric-data's scalar options (`putmetricdata`).
+    PutMetric,
 }
 
 /// One option of an operation.
@@ -109,6 +111,7 @@ pub(crate) fn arg_table(service: ServiceName, op: &Operation) -> Vec<ArgSpec> {
         table.push(special("--page-size", ArgKind::PageSize));
         table.push(special("--max-items", ArgKind::MaxItems));
     }
+    super::putmetricdata::customize(service, op, &mut table);
     table
 }
 

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::argtable::{ArgKind, ArgSpec, Parsed, Raw};
 use super::errors::Failure;
-use super::{pyjson, shorthand};
+use super::{putmetricdata, pyjson, shorthand};
 use crate::sim::model::{ServiceModel, ShapeKind};
 
 /// A request built from the command line.
@@ -41,6 +41,7 @@ fn param_error(cli: &str, message: &str) -> Failure {
 
 /// Builds the request from the parsed options.
 pub(crate) fn build(model: &ServiceModel, table: &[ArgSpec], parsed: &Parsed) -> Result<Request, Failure> {
+    putmetricdata::check_exclusive(table, parsed)?;
     let mut req = Request::default();
     for (index, spec) in table.iter().enumerate() {
         let Some(raw) = parsed.get(index) else { continue };
@@ -58,6 +59,7 @@ pub(crate) fn build(model: &ServiceModel, table: &[ArgSpec], parsed: &Parsed) ->
                 }
                 req.params.insert(member.clone(), value);
             }
+            (ArgKind::PutMetric, raw) => putmetricdata::add(&mut req.params, spec, raw)?,
             (ArgKind::GenerateSkeleton, Raw::One(v)) => req.skeleton = Some(v.clone()),
             (ArgKind::StartingToken, Raw::One(v)) => req.starting_token = Some(v.clone()),
             (ArgKind::PageSize, Raw::One(v)) => req.page_size = Some(py_int(v)?),

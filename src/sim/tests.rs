@@ -1,5 +1,6 @@
-//! Cross-service scenario tests of the model live beside each service; these
-//! cover the world itself: the request API's envelope and replay.
+//! Each service's tests live beside it and the cross-service scenarios in
+//! `scenarios`; these cover the world itself: the request API's envelope
+//! and replay.
 
 use serde_json::json;
 

@@ -297,9 +297,11 @@ fn is_data_event(service: ServiceName, op: &str) -> bool {
 }
 
 /// Whether CloudTrail marks the call `readOnly` (KMS's cryptographic
-/// operations read the key without changing it).
+/// operations read the key without changing it). `World::peek` allows
+/// exactly these (Logs' `FilterLogEvents` included, so views can search a
+/// log group).
 pub fn is_read_only(service: ServiceName, op: &str) -> bool {
-    const PREFIXES: [&str; 5] = ["Describe", "List", "Get", "Lookup", "Test"];
+    const PREFIXES: [&str; 6] = ["Describe", "List", "Get", "Lookup", "Test", "Filter"];
     PREFIXES.iter().any(|p| op.starts_with(p))
         || (service == ServiceName::Kms
             && matches!(
