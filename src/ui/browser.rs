@@ -114,3 +114,17 @@ pub fn register_service_worker() {
         let _ = container.register("./sw.js");
     }
 }
+
+/// On a panic, records its message for `static/recover.js` (which shows the
+/// recovery dialog when the WebAssembly stops) and logs it. Set through Yew
+/// so its renderer keeps this hook instead of installing its own.
+pub fn install_panic_hook() {
+    #[cfg(target_arch = "wasm32")]
+    yew::set_custom_panic_hook(Box::new(|info| {
+        let message = format!("panicked: {info}");
+        if let Some(window) = web_sys::window() {
+            let _ = js_sys::Reflect::set(&window, &"__kmsPanic".into(), &message.clone().into());
+        }
+        web_sys::console::error_1(&message.into());
+    }));
+}

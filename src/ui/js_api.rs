@@ -183,6 +183,12 @@ pub fn install(
         set("importState", f.as_ref().unchecked_ref());
         f.forget();
     }
+    {
+        // Internal: lets the end-to-end tests check the recovery dialog.
+        let f = Closure::<dyn Fn()>::new(|| panic!("panic requested by _panicForTesting()"));
+        set("_panicForTesting", f.as_ref().unchecked_ref());
+        f.forget();
+    }
     let _ = Reflect::set(&window, &JsValue::from_str("kmsPlayground"), &api);
     if let Ok(event) = web_sys::Event::new("kmsPlaygroundReady") {
         let _ = window.dispatch_event(&event);

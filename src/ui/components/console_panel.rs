@@ -139,7 +139,7 @@ pub fn ConsolePanel() -> Html {
                     <span class="prompt-sign" aria-hidden="true">{ "$" }</span>
                     <textarea ref={input_ref} rows={rows} spellcheck="false" autocomplete="off" aria-label={tr(lang, Msg::ConsoleInput)}
                         value={(*input).clone()} oninput={on_input} onkeydown={on_key} data-testid="console-input"
-                        placeholder="aws kms list-keys" />
+                        placeholder="aws kms list-keys" maxlength="100000" />
                     <button class="btn btn-small" onclick={on_run} data-testid="console-run">{ tr(lang, Msg::Run) }</button>
                 </div>
                 <p class="field-hint">{ tr(lang, Msg::ConsoleHint) }</p>

@@ -105,12 +105,12 @@ pub fn CryptoDialog(props: &CryptoDialogProps) -> Html {
             <div class="form">
                 <label class="field">
                     <span class="field-label">{ tr(lang, Msg::Plaintext) }</span>
-                    <textarea rows="2" value={(*plaintext).clone()} oninput={area(&plaintext)} data-testid="crypto-plaintext" />
+                    <textarea rows="2" value={(*plaintext).clone()} oninput={area(&plaintext)} data-testid="crypto-plaintext" maxlength="4096" />
                 </label>
                 if !rsa {
                     <label class="field">
                         <span class="field-label">{ tr(lang, Msg::EncryptionContext) }</span>
-                        <textarea rows="2" class="mono" value={(*context).clone()} oninput={area(&context)} placeholder="Department=Engineering" data-testid="crypto-context" />
+                        <textarea rows="2" class="mono" value={(*context).clone()} oninput={area(&context)} placeholder="Department=Engineering" data-testid="crypto-context" maxlength="8192" />
                     </label>
                 }
                 <div class="btn-group">
@@ -119,7 +119,7 @@ pub fn CryptoDialog(props: &CryptoDialogProps) -> Html {
                 </div>
                 <label class="field">
                     <span class="field-label">{ tr(lang, Msg::Ciphertext) }</span>
-                    <textarea rows="4" class="mono" value={(*ciphertext).clone()} oninput={area(&ciphertext)} data-testid="crypto-ciphertext" />
+                    <textarea rows="4" class="mono" value={(*ciphertext).clone()} oninput={area(&ciphertext)} data-testid="crypto-ciphertext" maxlength="16384" />
                 </label>
                 <ErrorAlert error={(*error).clone()} />
             </div>

@@ -254,7 +254,7 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
                             <pre class="code" data-testid="openssl-commands">{ openssl_commands(&p.algorithm) }</pre>
                             <label class="field">
                                 <span class="field-label">{ tr(lang, Msg::EncryptedMaterial) }</span>
-                                <textarea rows="3" class="mono" value={(*pasted).clone()} oninput={textarea} data-testid="import-wrapped" />
+                                <textarea rows="3" class="mono" value={(*pasted).clone()} oninput={textarea} data-testid="import-wrapped" maxlength="16384" />
                             </label>
                         }
                         <fieldset class="field">

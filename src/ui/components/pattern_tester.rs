@@ -87,11 +87,11 @@ pub fn PatternTester() -> Html {
             <div class="two-columns">
                 <label class="field">
                     <span class="field-label">{ tr(lang, Msg::EventJson) }</span>
-                    <textarea rows="14" class="mono" value={(*event_text).clone()} oninput={area(&event_text)} data-testid="tester-event" />
+                    <textarea rows="14" class="mono" value={(*event_text).clone()} oninput={area(&event_text)} data-testid="tester-event" maxlength="262144" />
                 </label>
                 <label class="field">
                     <span class="field-label">{ tr(lang, Msg::EventPattern) }</span>
-                    <textarea rows="14" class="mono" value={(*pattern_text).clone()} oninput={area(&pattern_text)} data-testid="tester-pattern" />
+                    <textarea rows="14" class="mono" value={(*pattern_text).clone()} oninput={area(&pattern_text)} data-testid="tester-pattern" maxlength="65536" />
                 </label>
             </div>
             { verdict }
