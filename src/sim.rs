@@ -50,4 +50,6 @@ pub(crate) fn unsupported(service: ServiceName, op: &str) -> AwsError {
 }
 
 #[cfg(test)]
+mod hardening;
+#[cfg(test)]
 mod tests;

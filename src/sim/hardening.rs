@@ -1,0 +1,3 @@
+//! Hardening tests: no input breaks the model.
+
+mod regressions;
