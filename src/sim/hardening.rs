@@ -9,4 +9,5 @@
 mod cases;
 mod fixture;
 mod matrix;
+mod properties;
 mod regressions;
