@@ -8,6 +8,7 @@
 
 mod cases;
 mod fixture;
+mod limits;
 mod matrix;
 mod properties;
 mod regressions;
