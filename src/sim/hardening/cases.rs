@@ -159,7 +159,6 @@ fn role(service: &str, op: &str, member: &str) -> Option<&'static str> {
 /// Every case of `op`.
 pub(super) fn cases(model: &ServiceModel, op: &Operation, fx: &Fixture) -> Vec<Case> {
     let service = model.service.as_str();
-    let validation = model.service.validation_error_code();
     let mut out = Vec::new();
     for (label, params) in [
         ("array params", json!([])),
@@ -192,82 +191,137 @@ pub(super) fn cases(model: &ServiceModel, op: &Operation, fx: &Fixture) -> Vec<C
         op: &op.name,
     };
     let base = gen.baseline(input);
+    level(&mut out, &gen, &base, "", input, 0);
+    out
+}
+
+/// The cases of one structure level at JSON pointer `at` of `base` (the
+/// request itself, or a nested structure), then, one level down, of nested
+/// structures and of the first structure of lists.
+fn level(out: &mut Vec<Case>, gen: &Gen, base: &Value, at: &str, shape: &Shape, depth: usize) {
+    let validation = gen.model.service.validation_error_code();
+    let prefix = at.trim_start_matches('/').replace("/0", "[0]").replace('/', ".");
+    let name = |member: &str| {
+        if prefix.is_empty() {
+            member.to_owned()
+        } else {
+            format!("{prefix}.{member}")
+        }
+    };
     let with = |member: &str, value: Value| {
         let mut p = base.clone();
-        p[member] = value;
+        if let Some(Value::Object(map)) = p.pointer_mut(at) {
+            map.insert(member.to_owned(), value);
+        }
         p
     };
-    let mut unknown = base.clone();
-    unknown["HardeningUnknownMember"] = json!(1);
+    let without = |member: &str| {
+        let mut p = base.clone();
+        if let Some(Value::Object(map)) = p.pointer_mut(at) {
+            map.remove(member);
+        }
+        p
+    };
     out.push(Case {
-        label: "unknown member".into(),
-        params: unknown,
+        label: format!("unknown member in {}", if at.is_empty() { "input" } else { at }),
+        params: with("HardeningUnknownMember", json!(1)),
         expect: Expect::Invalid("ParamValidationError"),
     });
-    for required in &input.required {
-        let mut p = base.clone();
-        p.as_object_mut().map(|m| m.remove(required));
+    for required in &shape.required {
         out.push(Case {
-            label: format!("missing {required}"),
-            params: p,
+            label: format!("missing {}", name(required)),
+            params: without(required),
             expect: Expect::Invalid(validation),
         });
         out.push(Case {
-            label: format!("null {required}"),
+            label: format!("null {}", name(required)),
             params: with(required, Value::Null),
             expect: Expect::Invalid(validation),
         });
     }
-    for (member, shape_name) in &input.members {
-        let Some(shape) = model.shape(shape_name) else {
+    for (member, shape_name) in &shape.members {
+        let Some(member_shape) = gen.model.shape(shape_name) else {
             continue;
         };
-        for wrong in wrong_types(shape.kind) {
+        let label = name(member);
+        for wrong in wrong_types(member_shape.kind) {
             out.push(Case {
-                label: format!("{member} as {wrong}"),
+                label: format!("{label} as {wrong}"),
                 params: with(member, wrong),
                 expect: Expect::Invalid("SerializationException"),
             });
         }
-        for (label, value) in out_of_model(shape, &gen, shape_name) {
+        for (what, value) in out_of_model(member_shape, gen, shape_name) {
             let expect = match &value {
-                Value::String(_) if shape.kind == ShapeKind::Blob && label == "not base64" => {
+                Value::String(_) if member_shape.kind == ShapeKind::Blob && what == "not base64" => {
                     Expect::Invalid("SerializationException")
                 }
-                Value::String(_) if shape.kind == ShapeKind::Timestamp => Expect::Invalid("SerializationException"),
+                Value::String(_) if member_shape.kind == ShapeKind::Timestamp => {
+                    Expect::Invalid("SerializationException")
+                }
                 _ => Expect::Invalid(validation),
             };
             out.push(Case {
-                label: format!("{member} {label}"),
+                label: format!("{label} {what}"),
                 params: with(member, value),
                 expect,
             });
         }
-        for (label, value) in extremes(shape, &gen, shape_name) {
+        for (what, value) in extremes(member_shape, gen, shape_name) {
             out.push(Case {
-                label: format!("{member} {label}"),
+                label: format!("{label} {what}"),
                 params: with(member, value),
                 expect: Expect::Survive,
             });
         }
-        if IDENTIFIERS.contains(&member.as_str()) && matches!(shape.kind, ShapeKind::String | ShapeKind::Blob) {
-            let key = fx.id("key_id");
+        if IDENTIFIERS.contains(&member.as_str()) && matches!(member_shape.kind, ShapeKind::String | ShapeKind::Blob) {
+            let key = gen.fx.id("key_id");
             for template in MALFORMED {
                 let text = template.replace("{key}", key).replace("{KEY}", &key.to_uppercase());
-                let value = if shape.kind == ShapeKind::Blob {
+                let value = if member_shape.kind == ShapeKind::Blob {
                     Value::String(crate::sim::params::b64(text.as_bytes()))
                 } else {
                     Value::String(text)
                 };
                 out.push(Case {
-                    label: format!("{member} malformed {template:?}"),
+                    label: format!("{label} malformed {template:?}"),
                     params: with(member, value),
                     expect: Expect::Malformed,
                 });
             }
         }
+        if depth >= 1 {
+            continue;
+        }
+        // One level down: a nested structure, or the first structure of a
+        // list, present in an otherwise plausible request.
+        let present = base.pointer(at).and_then(|v| v.get(member)).cloned();
+        let (value, inner_at, inner_shape) = match member_shape.kind {
+            ShapeKind::Structure => {
+                let v = present.unwrap_or_else(|| gen.member_value(member, shape_name, 1));
+                (v, format!("{at}/{member}"), member_shape)
+            }
+            ShapeKind::List => {
+                let item_shape_name = member_shape.member.as_deref().unwrap_or_default();
+                let Some(item_shape) = gen.model.shape(item_shape_name) else {
+                    continue;
+                };
+                if item_shape.kind != ShapeKind::Structure {
+                    continue;
+                }
+                let v = present
+                    .filter(|v| v.get(0).is_some_and(Value::is_object))
+                    .unwrap_or_else(|| json!([gen.value(item_shape_name, 1)]));
+                (v, format!("{at}/{member}/0"), item_shape)
+            }
+            _ => continue,
+        };
+        if inner_shape.members.is_empty() {
+            continue;
+        }
+        let nested_base = with(member, value);
+        level(out, gen, &nested_base, &inner_at, inner_shape, depth + 1);
     }
-    out
 }
 
 /// Values of the wrong JSON type for a shape.
@@ -487,7 +541,7 @@ impl Gen<'_> {
         Value::Object(map)
     }
 
-    fn member_value(&self, member: &str, shape_name: &str, depth: usize) -> Value {
+    pub fn member_value(&self, member: &str, shape_name: &str, depth: usize) -> Value {
         if let Some(role) = role(self.service, self.op, member) {
             let id = match role {
                 "queue_name" => "hardening",
