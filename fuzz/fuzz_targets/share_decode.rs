@@ -19,6 +19,9 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(world) = file.build() {
         let rebuilt = WorldFile::of(&world);
         assert_eq!(rebuilt.seed, file.seed);
-        assert_eq!(WorldFile::parse(&rebuilt.to_json()).map(|f| f.journal.len()), Ok(rebuilt.journal.len()));
+        assert_eq!(
+            WorldFile::parse(&rebuilt.to_json()).map(|f| f.journal.len()),
+            Ok(rebuilt.journal.len())
+        );
     }
 });

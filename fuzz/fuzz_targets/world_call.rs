@@ -55,14 +55,34 @@ fn fixture() -> &'static (World, Vec<String>) {
         let steps: Vec<(&str, &str, Value)> = vec![
             ("kms", "CreateKey", json!({"Description": "fuzz"})),
             ("kms", "CreateKey", json!({"Origin": "EXTERNAL"})),
-            ("kms", "CreateKey", json!({"KeySpec": "HMAC_256", "KeyUsage": "GENERATE_VERIFY_MAC"})),
+            (
+                "kms",
+                "CreateKey",
+                json!({"KeySpec": "HMAC_256", "KeyUsage": "GENERATE_VERIFY_MAC"}),
+            ),
             ("sns", "CreateTopic", json!({"Name": "fuzz"})),
             ("sqs", "CreateQueue", json!({"QueueName": "fuzz"})),
             ("logs", "CreateLogGroup", json!({"logGroupName": "fuzz"})),
-            ("logs", "CreateLogStream", json!({"logGroupName": "fuzz", "logStreamName": "s"})),
-            ("events", "PutRule", json!({"Name": "fuzz", "EventPattern": "{\"source\":[\"aws.kms\"]}"})),
-            ("kinesis", "CreateStream", json!({"StreamName": "fuzz", "ShardCount": 1})),
-            ("cloudtrail", "CreateTrail", json!({"Name": "fuzz", "S3BucketName": "fuzz-bucket"})),
+            (
+                "logs",
+                "CreateLogStream",
+                json!({"logGroupName": "fuzz", "logStreamName": "s"}),
+            ),
+            (
+                "events",
+                "PutRule",
+                json!({"Name": "fuzz", "EventPattern": "{\"source\":[\"aws.kms\"]}"}),
+            ),
+            (
+                "kinesis",
+                "CreateStream",
+                json!({"StreamName": "fuzz", "ShardCount": 1}),
+            ),
+            (
+                "cloudtrail",
+                "CreateTrail",
+                json!({"Name": "fuzz", "S3BucketName": "fuzz-bucket"}),
+            ),
             (
                 "cloudwatch",
                 "PutMetricData",
@@ -74,7 +94,16 @@ fn fixture() -> &'static (World, Vec<String>) {
                 collect_strings(&out, &mut pool);
             }
         }
-        for id in ["alias/fuzz", "alias/aws/ebs", "fuzz", "default", "s", "Fuzz", "M", "shardId-000000000000"] {
+        for id in [
+            "alias/fuzz",
+            "alias/aws/ebs",
+            "fuzz",
+            "default",
+            "s",
+            "Fuzz",
+            "M",
+            "shardId-000000000000",
+        ] {
             pool.push(id.to_owned());
         }
         (w, pool)
@@ -119,8 +148,24 @@ const STRINGS: &[&str] = &[
     "ENCRYPT_DECRYPT",
 ];
 
-const NUMBERS: &[f64] = &[0.0, 1.0, -1.0, 7.0, 30.0, 60.0, 61.0, 300.0, 3600.0, 86400.0, 1e308, -1e308, 0.5, 1e-300];
-const INTEGERS: &[i64] = &[0, 1, -1, 2, 7, 10, 30, 60, 1000, 86400, i32::MAX as i64, i64::MAX, i64::MIN];
+const NUMBERS: &[f64] = &[
+    0.0, 1.0, -1.0, 7.0, 30.0, 60.0, 61.0, 300.0, 3600.0, 86400.0, 1e308, -1e308, 0.5, 1e-300,
+];
+const INTEGERS: &[i64] = &[
+    0,
+    1,
+    -1,
+    2,
+    7,
+    10,
+    30,
+    60,
+    1000,
+    86400,
+    i32::MAX as i64,
+    i64::MAX,
+    i64::MIN,
+];
 
 fn string(b: &mut Bytes, pool: &[String], enums: &[String]) -> Value {
     match b.byte() % 8 {
@@ -220,7 +265,10 @@ fn base64_encode(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, &c)| acc | u32::from(c) << (16 - 8 * i));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, &c)| acc | u32::from(c) << (16 - 8 * i));
         for i in 0..4 {
             if i <= chunk.len() {
                 out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
