@@ -50,6 +50,8 @@ pub(crate) fn unsupported(service: ServiceName, op: &str) -> AwsError {
 }
 
 #[cfg(test)]
+mod hardening;
+#[cfg(test)]
 mod scenarios;
 #[cfg(test)]
 mod tests;

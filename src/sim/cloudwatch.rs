@@ -208,6 +208,16 @@ impl CloudWatch {
         self.evaluator = evaluator;
     }
 
+    /// For each stored series: its stored datapoints (buckets) and the
+    /// start of its oldest one, for tests of retention.
+    #[cfg(test)]
+    pub(crate) fn stored_series(&self) -> Vec<(usize, Option<i64>)> {
+        self.store
+            .iter()
+            .map(|(_, s)| (s.bucket_count(), s.first_bucket_from(i64::MIN)))
+            .collect()
+    }
+
     /// Alarm evaluations performed so far (for benchmarks and tests).
     pub fn evaluations(&self) -> u64 {
         self.evaluations

@@ -93,6 +93,8 @@ pub enum UpcomingKind {
 
 /// Customer managed keys per Region (AWS's quota).
 pub const MAX_KEYS: usize = 100_000;
+/// The largest key policy document (KMS's quota: 32 KB).
+pub const MAX_POLICY_BYTES: usize = 32_768;
 
 /// The KMS service of one account.
 #[derive(Clone, Debug, Default)]

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 pub use filters::{MetricFilter, MetricTransformation};
-pub use store::{LogEvent, LogGroup, LogStream, MAX_EVENTS_PER_STREAM};
+pub use store::{LogEvent, LogGroup, LogStream, MAX_EVENTS_PER_STREAM, MAX_SERVICE_STREAMS_PER_GROUP};
 
 use crate::sim::ctx::Ctx;
 use crate::sim::model::ServiceName;
@@ -89,6 +89,9 @@ impl Logs {
         }
         if let Some(g) = self.groups.get_mut(group) {
             if !g.streams.contains_key(stream) {
+                if g.streams.len() >= MAX_SERVICE_STREAMS_PER_GROUP {
+                    g.evict_least_recent_stream();
+                }
                 g.streams.insert(stream.to_owned(), LogStream::new(stream, ctx.now));
             }
         }

@@ -151,6 +151,17 @@ impl World {
         &mut self.services
     }
 
+    /// Everything a request could change (services, clock, randomness,
+    /// deadlines, journal) as text, for tests that a refused request changed
+    /// nothing.
+    #[cfg(test)]
+    pub(crate) fn fingerprint(&self) -> String {
+        format!(
+            "{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+            self.now, self.rng, self.scheduler, self.journal, self.services
+        )
+    }
+
     /// The time of the next internal deadline, if any.
     pub fn next_deadline(&self) -> Option<SimTime> {
         self.scheduler.next_at()

@@ -142,7 +142,15 @@ impl Kinesis {
 
     pub(super) fn list_streams(&self, p: Params) -> AwsResult {
         let limit = p.i64("Limit").map_or(DEFAULT_LIMIT, |l| l as usize);
-        let after = p.str("ExclusiveStartStreamName").unwrap_or_default();
+        // The NextToken of the previous page names its last stream.
+        let from_token = match p.str("NextToken") {
+            Some(token) => Some(decode_stream_token(token).ok_or_else(|| invalid_argument("NextToken is invalid."))?),
+            None => None,
+        };
+        let after = from_token
+            .as_deref()
+            .or(p.str("ExclusiveStartStreamName"))
+            .unwrap_or_default();
         let mut names = Vec::new();
         let mut summaries = Vec::new();
         let mut more = false;
@@ -224,6 +232,12 @@ impl Kinesis {
 /// `shardId-000000000000`.
 pub(super) fn shard_id(index: usize) -> String {
     format!("shardId-{index:012}")
+}
+
+fn decode_stream_token(token: &str) -> Option<String> {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(token).ok()?;
+    String::from_utf8(bytes).ok().filter(|name| !name.is_empty())
 }
 
 fn decode_shard_token(token: &str) -> Option<(String, usize)> {

@@ -12,7 +12,7 @@ use crate::sim::kms::lookup::{
     pending_deletion, pending_import, require_customer_managed, require_not_pending_deletion, Names,
 };
 use crate::sim::kms::tags_aliases::parse_tags;
-use crate::sim::kms::{rsa_pool, Alias, Kms, Timer, MAX_KEYS};
+use crate::sim::kms::{rsa_pool, Alias, Kms, Timer, MAX_KEYS, MAX_POLICY_BYTES};
 use crate::sim::params::Params;
 use crate::sim::time::{epoch_json, DAY};
 use crate::sim::{AwsError, AwsResult};
@@ -173,6 +173,20 @@ impl Kms {
             ));
         }
         if let Some(policy) = p.str("Policy") {
+            // The model allows 131,072 characters; the quota on a key policy
+            // document is 32 KB (KMS resource quotas), refused with
+            // LimitExceededException. The message is inferred: the sources
+            // do not give AWS's text. About the request alone, so it
+            // changes nothing.
+            if policy.len() > MAX_POLICY_BYTES {
+                return Err(AwsError::input(
+                    "LimitExceededException",
+                    format!(
+                        "The key policy is {} bytes; the quota for a key policy document is {MAX_POLICY_BYTES} bytes.",
+                        policy.len()
+                    ),
+                ));
+            }
             if !serde_json::from_str::<Value>(policy).is_ok_and(|v| v.is_object()) {
                 return Err(AwsError::input(
                     "MalformedPolicyDocumentException",

@@ -14,6 +14,8 @@ pub const RETENTION_DAYS: [i64; 22] = [
 ];
 
 const DEFAULT_DESCRIBE_LIMIT: usize = 50;
+/// Log groups per account and Region (AWS's quota: 1,000,000).
+pub const MAX_LOG_GROUPS: usize = 1_000_000;
 
 impl Logs {
     pub(super) fn create_log_group(&mut self, p: Params, ctx: &mut Ctx) -> AwsResult {
@@ -23,6 +25,9 @@ impl Logs {
                 "ResourceAlreadyExistsException",
                 "The specified log group already exists",
             ));
+        }
+        if self.groups.len() >= MAX_LOG_GROUPS {
+            return Err(AwsError::new("LimitExceededException", "Resource limit exceeded."));
         }
         let mut group = LogGroup::new(name, ctx.now);
         group.kms_key_id = p.str("kmsKeyId").map(str::to_owned);

@@ -12,6 +12,14 @@ use crate::sim::time::SimTime;
 /// every API call of a long simulated run.
 pub const MAX_EVENTS_PER_STREAM: usize = 10_000;
 
+/// The most streams a service may keep writing new ones into in one log
+/// group (Lambda opens a stream per execution environment, so a scheduled
+/// rule invoking a function every 15 minutes would open 35,040 a simulated
+/// year). Past it the stream written to least recently goes, as the per-
+/// stream cap drops old events. Streams a learner creates are not capped
+/// (each is one request).
+pub const MAX_SERVICE_STREAMS_PER_GROUP: usize = 1_000;
+
 /// Where an event sits in time order: its timestamp, then its ingestion
 /// sequence number (unique in the account). Rendered as 56 digits, the
 /// length of AWS's event ids and tokens.
@@ -239,6 +247,19 @@ impl LogGroup {
             if let Some(old) = s.events.pop_front() {
                 self.stored_bytes -= old.message.len() as i64;
             }
+        }
+    }
+
+    /// Removes the stream written to least recently (creation time for one
+    /// never written to), to make room for a service's new stream.
+    pub(crate) fn evict_least_recent_stream(&mut self) {
+        let oldest = self
+            .streams
+            .values()
+            .min_by_key(|s| (s.last_ingestion_time.unwrap_or(s.creation_time), s.creation_time))
+            .map(|s| s.name.clone());
+        if let Some(stream) = oldest.and_then(|name| self.streams.remove(&name)) {
+            self.stored_bytes -= stream.events.iter().map(|e| e.message.len() as i64).sum::<i64>();
         }
     }
 
