@@ -151,6 +151,12 @@ impl World {
         &mut self.services
     }
 
+    /// Chooses CloudWatch's alarm evaluator (benchmarks and differential
+    /// checks; both give the same results). Choose before creating alarms.
+    pub fn set_alarm_evaluator(&mut self, evaluator: cloudwatch::Evaluator) {
+        self.services.cloudwatch.set_evaluator(evaluator);
+    }
+
     /// The time of the next internal deadline, if any.
     pub fn next_deadline(&self) -> Option<SimTime> {
         self.scheduler.next_at()
