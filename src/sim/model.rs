@@ -117,7 +117,11 @@ pub struct ServiceModel {
     pub service: ServiceName,
     /// Operations in the model's order.
     pub operations: Vec<Operation>,
-    shapes: HashMap<String, Shape>,
+    /// Shapes, addressed by position from `by_name` and from the resolved
+    /// references inside each shape (validation follows those, so a request
+    /// is checked without looking shape names up).
+    shapes: Vec<Shape>,
+    by_name: HashMap<String, usize>,
 }
 
 /// One operation: its input and output shapes and the errors it declares.
@@ -162,6 +166,20 @@ pub struct Shape {
     pub value: Option<String>,
     /// For error shapes: the wire error code, if it differs from the name.
     pub error_code: Option<String>,
+    /// The references above resolved to positions in the model's shapes
+    /// (`None` for a name the model lacks): `members`' shapes, `required`'s
+    /// positions in `members`, and the list member, map key and map value.
+    resolved: Resolved,
+}
+
+/// A shape's references resolved to positions (see `Shape::resolved`).
+#[derive(Debug, Default)]
+pub(crate) struct Resolved {
+    pub(crate) members: Vec<Option<usize>>,
+    pub(crate) required: Vec<Option<usize>>,
+    pub(crate) member: Option<usize>,
+    pub(crate) key: Option<usize>,
+    pub(crate) value: Option<usize>,
 }
 
 impl ServiceModel {
@@ -185,16 +203,31 @@ impl ServiceModel {
                     .collect(),
             })
             .collect();
-        let shapes = raw["shapes"]
-            .as_object()
-            .into_iter()
-            .flatten()
-            .map(|(name, s)| (name.clone(), Shape::parse(s)))
-            .collect();
+        let mut by_name = HashMap::new();
+        let mut shapes: Vec<Shape> = Vec::new();
+        for (name, s) in raw["shapes"].as_object().into_iter().flatten() {
+            by_name.insert(name.clone(), shapes.len());
+            shapes.push(Shape::parse(s));
+        }
+        let find = |name: Option<&str>| name.and_then(|n| by_name.get(n).copied());
+        for shape in &mut shapes {
+            shape.resolved = Resolved {
+                members: shape.members.iter().map(|(_, s)| find(Some(s))).collect(),
+                required: shape
+                    .required
+                    .iter()
+                    .map(|r| shape.members.iter().position(|(m, _)| m == r))
+                    .collect(),
+                member: find(shape.member.as_deref()),
+                key: find(shape.key.as_deref()),
+                value: find(shape.value.as_deref()),
+            };
+        }
         ServiceModel {
             service,
             operations,
             shapes,
+            by_name,
         }
     }
 
@@ -203,7 +236,12 @@ impl ServiceModel {
     }
 
     pub fn shape(&self, name: &str) -> Option<&Shape> {
-        self.shapes.get(name)
+        self.by_name.get(name).map(|&i| &self.shapes[i])
+    }
+
+    /// The shape at a resolved position.
+    pub(crate) fn shape_at(&self, index: usize) -> &Shape {
+        &self.shapes[index]
     }
 
     /// The wire code of an error shape (`LimitExceededFault` → `LimitExceeded`).
@@ -260,7 +298,12 @@ impl Shape {
             key: s["key"].as_str().map(str::to_owned),
             value: s["value"].as_str().map(str::to_owned),
             error_code: s["error"]["code"].as_str().map(str::to_owned),
+            resolved: Resolved::default(),
         }
+    }
+
+    pub(crate) fn resolved(&self) -> &Resolved {
+        &self.resolved
     }
 
     /// Whether `text` satisfies the shape's pattern (always true for
