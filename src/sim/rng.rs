@@ -41,18 +41,22 @@ impl SimRng {
 
     /// A random (version 4) UUID in its canonical lower-case form.
     pub fn uuid(&mut self) -> String {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
         let mut b: [u8; 16] = self.bytes();
         b[6] = (b[6] & 0x0f) | 0x40;
         b[8] = (b[8] & 0x3f) | 0x80;
-        let h = hex(&b);
-        format!(
-            "{}-{}-{}-{}-{}",
-            &h[0..8],
-            &h[8..12],
-            &h[12..16],
-            &h[16..20],
-            &h[20..32]
-        )
+        // Written directly (8-4-4-4-12 digits): ids are drawn for every
+        // record and event, and formatting through `format!` cost more than
+        // drawing the bytes.
+        let mut s = String::with_capacity(36);
+        for (i, byte) in b.iter().enumerate() {
+            if matches!(i, 4 | 6 | 8 | 10) {
+                s.push('-');
+            }
+            s.push(DIGITS[usize::from(byte >> 4)] as char);
+            s.push(DIGITS[usize::from(byte & 15)] as char);
+        }
+        s
     }
 
     /// `len` random lower-case hex digits.
@@ -116,5 +120,24 @@ mod tests {
         assert_eq!(id.len(), 36);
         assert_eq!(&id[14..15], "4");
         assert!("89ab".contains(&id[19..20]));
+    }
+
+    #[test]
+    fn a_uuid_is_its_sixteen_bytes_in_hex_groups() {
+        for seed in 0..50 {
+            let mut b: [u8; 16] = SimRng::from_seed(seed).bytes();
+            b[6] = (b[6] & 0x0f) | 0x40;
+            b[8] = (b[8] & 0x3f) | 0x80;
+            let h = hex(&b);
+            let expected = format!(
+                "{}-{}-{}-{}-{}",
+                &h[0..8],
+                &h[8..12],
+                &h[12..16],
+                &h[16..20],
+                &h[20..32]
+            );
+            assert_eq!(SimRng::from_seed(seed).uuid(), expected);
+        }
     }
 }
