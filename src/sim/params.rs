@@ -26,7 +26,17 @@ impl<'a> Params<'a> {
 
     /// The member's value, with JSON `null` read as absent.
     pub fn get(&self, name: &str) -> Option<&'a Value> {
-        self.0.get(name).filter(|v| !v.is_null())
+        let Value::Object(map) = self.0 else {
+            return None;
+        };
+        // Request objects hold a handful of members: comparing names beats
+        // hashing the one asked for (serde_json's maps hash with SipHash).
+        let found = if map.len() <= 8 {
+            map.iter().find(|(k, _)| k.as_str() == name).map(|(_, v)| v)
+        } else {
+            map.get(name)
+        };
+        found.filter(|v| !v.is_null())
     }
 
     pub fn has(&self, name: &str) -> bool {
