@@ -253,7 +253,15 @@ pub(super) fn check_body(body: &str, max: i64) -> Result<(), AwsError> {
         return Err(errors::missing("MessageBody"));
     }
     let allowed = |c: char| matches!(c, '\u{9}' | '\u{A}' | '\u{D}' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..);
-    if !body.chars().all(allowed) {
+    // Bodies are mostly ASCII JSON: check bytes, and decode characters only
+    // when there is something beyond ASCII.
+    let ascii_ok = |b: &u8| *b >= 0x20 || matches!(b, 0x9 | 0xA | 0xD);
+    let valid = if body.is_ascii() {
+        body.as_bytes().iter().all(ascii_ok)
+    } else {
+        body.chars().all(allowed)
+    };
+    if !valid {
         return Err(AwsError::input(
             "InvalidMessageContents",
             "Invalid characters found. Valid unicode characters are #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to \
