@@ -69,11 +69,11 @@ pub fn alias_arn(ctx: &Ctx, alias_name: &str) -> String {
 
 fn is_uuid(s: &str) -> bool {
     s.len() == 36
-        && s.char_indices().all(|(i, c)| {
+        && s.bytes().enumerate().all(|(i, b)| {
             if matches!(i, 8 | 13 | 18 | 23) {
-                c == '-'
+                b == b'-'
             } else {
-                c.is_ascii_hexdigit()
+                b.is_ascii_hexdigit()
             }
         })
 }
