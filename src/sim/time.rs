@@ -190,10 +190,10 @@ impl SimTime {
     pub fn iso_seconds(self) -> String {
         match self.fields() {
             Some(f) => {
-                let mut s = String::with_capacity(20);
+                let mut s = Vec::with_capacity(20);
                 f.push_date_time(&mut s);
-                s.push('Z');
-                s
+                s.push(b'Z');
+                ascii(s)
             }
             None => self.to_datetime().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         }
@@ -203,12 +203,12 @@ impl SimTime {
     pub fn iso_millis(self) -> String {
         match self.fields() {
             Some(f) => {
-                let mut s = String::with_capacity(24);
+                let mut s = Vec::with_capacity(24);
                 f.push_date_time(&mut s);
-                s.push('.');
+                s.push(b'.');
                 push_digits(&mut s, f.milli, 3);
-                s.push('Z');
-                s
+                s.push(b'Z');
+                ascii(s)
             }
             None => self.to_datetime().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
         }
@@ -219,12 +219,12 @@ impl SimTime {
     pub fn iso_plus0000(self) -> String {
         match self.fields() {
             Some(f) => {
-                let mut s = String::with_capacity(28);
+                let mut s = Vec::with_capacity(28);
                 f.push_date_time(&mut s);
-                s.push('.');
+                s.push(b'.');
                 push_digits(&mut s, f.milli, 3);
-                s.push_str("+0000");
-                s
+                s.extend_from_slice(b"+0000");
+                ascii(s)
             }
             None => self.to_datetime().format("%Y-%m-%dT%H:%M:%S%.3f+0000").to_string(),
         }
@@ -235,15 +235,15 @@ impl SimTime {
     pub fn reason_short(self) -> String {
         match self.fields() {
             Some(f) => {
-                let mut s = String::with_capacity(17);
+                let mut s = Vec::with_capacity(17);
                 push_digits(&mut s, f.day, 2);
-                s.push('/');
+                s.push(b'/');
                 push_digits(&mut s, f.month, 2);
-                s.push('/');
+                s.push(b'/');
                 push_digits(&mut s, f.year.rem_euclid(100), 2);
-                s.push(' ');
+                s.push(b' ');
                 f.push_time(&mut s);
-                s
+                ascii(s)
             }
             None => self.to_datetime().format("%d/%m/%y %H:%M:%S").to_string(),
         }
@@ -284,33 +284,40 @@ struct Fields {
 
 impl Fields {
     /// `2026-03-02T09:00:00`.
-    fn push_date_time(&self, s: &mut String) {
+    fn push_date_time(&self, s: &mut Vec<u8>) {
         push_digits(s, self.year, 4);
-        s.push('-');
+        s.push(b'-');
         push_digits(s, self.month, 2);
-        s.push('-');
+        s.push(b'-');
         push_digits(s, self.day, 2);
-        s.push('T');
+        s.push(b'T');
         self.push_time(s);
     }
 
     /// `09:00:00`.
-    fn push_time(&self, s: &mut String) {
+    fn push_time(&self, s: &mut Vec<u8>) {
         push_digits(s, self.hour, 2);
-        s.push(':');
+        s.push(b':');
         push_digits(s, self.minute, 2);
-        s.push(':');
+        s.push(b':');
         push_digits(s, self.second, 2);
     }
 }
 
 /// Writes `value` (`0 <= value < 10^width`) zero-padded to `width` digits.
-fn push_digits(s: &mut String, value: i64, width: u32) {
+/// Formats are gathered as bytes and checked once: pushing `char`s one by
+/// one cost more than computing the fields.
+fn push_digits(s: &mut Vec<u8>, value: i64, width: u32) {
     let mut div = 10_i64.pow(width - 1);
     while div > 0 {
-        s.push(char::from(b'0' + (value / div % 10) as u8));
+        s.push(b'0' + (value / div % 10) as u8);
         div /= 10;
     }
+}
+
+/// The text of ASCII bytes (every format here is ASCII).
+fn ascii(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 const MONTHS: [&str; 12] = [
