@@ -33,6 +33,7 @@ use std::collections::{BTreeMap, VecDeque};
 pub use record::{is_read_only, lower_camel, EventType, Record, ACCESS_KEY_ID, USER_NAME};
 pub use trails::{Trail, TrailStatus};
 
+use crate::sim::compact_json;
 use crate::sim::ctx::{event_envelope, Ctx, Effect, Envelope};
 use crate::sim::model::ServiceName;
 use crate::sim::params::Params;
@@ -116,7 +117,7 @@ impl CloudTrail {
         if !delivering.is_empty() {
             let detail = record.to_json(ctx.settings);
             let stream = format!("{}_CloudTrail_{}", ctx.account(), ctx.region());
-            let message = detail.to_string();
+            let message = compact_json::to_string(&detail);
             for trail in delivering {
                 trail.status.latest_delivery_time = Some(ctx.now);
                 if let Some(group) = trail.log_group_name() {

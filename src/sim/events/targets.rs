@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::jsonpath::JsonPath;
+use crate::sim::compact_json;
 use crate::sim::ctx::Effect;
 use crate::sim::model::ServiceName;
 use crate::sim::params::Params;
@@ -150,7 +151,7 @@ impl Target {
         ingestion_time: &str,
     ) -> Result<String, String> {
         match &self.input {
-            Input::Event => Ok(whole.get_or_init(|| event.to_string()).clone()),
+            Input::Event => Ok(whole.get_or_init(|| compact_json::to_string(event)).clone()),
             Input::Constant(text) => Ok(text.clone()),
             Input::Path(path) => path
                 .get(event)
