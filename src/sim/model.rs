@@ -4,6 +4,7 @@
 //! validation, the CLI's options and help, and the JS API's checks all come
 //! from one source instead of hand-written tables.
 
+mod pattern;
 mod validate;
 
 use std::collections::HashMap;
@@ -158,7 +159,7 @@ pub struct Shape {
     pub min: Option<f64>,
     pub max: Option<f64>,
     pub pattern: Option<String>,
-    compiled_pattern: Option<regex_lite::Regex>,
+    compiled_pattern: Option<CompiledPattern>,
     pub enum_values: Vec<String>,
     /// List element shape, or map key/value shapes.
     pub member: Option<String>,
@@ -170,6 +171,14 @@ pub struct Shape {
     /// (`None` for a name the model lacks): `members`' shapes, `required`'s
     /// positions in `members`, and the list member, map key and map value.
     resolved: Resolved,
+}
+
+/// A shape's pattern, ready to match: simple ones directly, the rest with
+/// regex-lite.
+#[derive(Debug)]
+enum CompiledPattern {
+    Simple(pattern::Simple),
+    Regex(regex_lite::Regex),
 }
 
 /// A shape's references resolved to positions (see `Shape::resolved`).
@@ -310,7 +319,11 @@ impl Shape {
     /// patterns the regex engine cannot express, such as Unicode classes or
     /// look-around; those few are not enforced).
     pub fn pattern_matches(&self, text: &str) -> bool {
-        self.compiled_pattern.as_ref().is_none_or(|re| re.is_match(text))
+        match &self.compiled_pattern {
+            None => true,
+            Some(CompiledPattern::Simple(p)) => p.is_match(text),
+            Some(CompiledPattern::Regex(re)) => re.is_match(text),
+        }
     }
 
     pub fn member_shape(&self, member: &str) -> Option<&str> {
@@ -318,8 +331,20 @@ impl Shape {
     }
 }
 
-/// Java's `Pattern.matches` (whole input) in regex-lite's syntax.
-fn compile_java_pattern(pattern: &str) -> Option<regex_lite::Regex> {
+/// Java's `Pattern.matches` (whole input): the direct matcher when the
+/// pattern is simple, else regex-lite; `None` when regex-lite cannot
+/// express it.
+fn compile_java_pattern(pattern: &str) -> Option<CompiledPattern> {
+    let text = compile_java_pattern_text(pattern)?;
+    let regex = regex_lite::Regex::new(&format!("^(?:{text})$")).ok()?;
+    Some(match pattern::Simple::compile(&text) {
+        Some(simple) => CompiledPattern::Simple(simple),
+        None => CompiledPattern::Regex(regex),
+    })
+}
+
+/// A Java pattern in regex-lite's syntax (`\uXXXX` escapes rewritten).
+fn compile_java_pattern_text(pattern: &str) -> Option<String> {
     let mut converted = String::with_capacity(pattern.len() + 8);
     let mut chars = pattern.chars().peekable();
     while let Some(c) = chars.next() {
@@ -336,7 +361,7 @@ fn compile_java_pattern(pattern: &str) -> Option<regex_lite::Regex> {
             }
         }
     }
-    regex_lite::Regex::new(&format!("^(?:{converted})$")).ok()
+    Some(converted)
 }
 
 #[cfg(test)]
