@@ -106,12 +106,11 @@ impl EventBridge {
 
 /// Delivers `event` to every target of `rule`.
 fn send(rule: &Rule, event: &Value, whole: &OnceCell<String>, ctx: &mut Ctx) -> RuleMatch {
-    let ingestion_time = ctx.now.iso_seconds();
     let deliveries = rule
         .targets
         .iter()
         .map(|target| {
-            let payload = target.payload(event, whole, &rule.name, &rule.arn, &ingestion_time);
+            let payload = target.payload(event, whole, &rule.name, &rule.arn, ctx.now);
             let outcome = payload
                 .clone()
                 .and_then(|p| target.effect(p, event))
