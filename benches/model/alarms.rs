@@ -3,17 +3,23 @@
 //! period) and the fast one (only where the outcome could change). 50
 //! alarms watch EXTERNAL keys' `SecondsUntilKeyMaterialExpiration` (material
 //! valid 1 to 50 days: the first ten are within the 10-day threshold), 50
-//! watch custom `Bench/App Latency` metrics fed every hour with the coming
-//! hour's 1-minute datapoints, breaching for 30 minutes in every two hours,
-//! so those alarms change state about 24 times a day and notify SNS each
-//! time. Only the advances are timed, not the PutMetricData calls.
+//! watch custom `Bench/App Latency` metrics that an application publishes
+//! every minute (one PutMetricData per metric and minute, at the current
+//! time), breaching for 30 minutes in every two hours, so those alarms
+//! change state about 24 times a day and notify SNS each time. Only the
+//! advances are timed, not the PutMetricData calls.
+//!
+//! `alarms/fast_1d_ahead` feeds each hour's datapoints at the start of the
+//! hour instead (PutMetricData accepts timestamps up to two hours ahead):
+//! the fast evaluator must then search the stored future for the next
+//! change.
 
 use std::time::{Duration, Instant};
 
 use criterion::Criterion;
-use kms_playground::sim::cloudwatch::Evaluator;
-use kms_playground::sim::time::{DAY, HOUR, MINUTE};
-use kms_playground::sim::World;
+use kms_playground::sim::cloudwatch::{Evaluator, StateValue};
+use kms_playground::sim::time::{DAY, MINUTE};
+use kms_playground::sim::{SimTime, World};
 use serde_json::json;
 
 use crate::support::{create_key, import, ok, world};
@@ -60,40 +66,61 @@ pub fn prepare(evaluator: Evaluator) -> World {
     w
 }
 
-/// Puts the coming hour's 1-minute datapoints of every custom metric.
-fn feed_hour(w: &mut World) {
-    let now = w.now();
-    for i in 0..CUSTOM {
-        let data: Vec<_> = (0..60)
-            .map(|m| {
-                let minute = now.plus(m * MINUTE);
-                let slot = (minute.millis() / (30 * MINUTE)) as usize;
-                json!({
-                    "MetricName": "Latency",
-                    "Dimensions": [{"Name": "Service", "Value": format!("svc{i}")}],
-                    "Timestamp": minute.epoch_seconds(),
-                    "Value": if (slot + i) % 4 == 0 { 900.0 } else { 100.0 },
-                    "Unit": "Milliseconds",
-                })
-            })
-            .collect();
-        ok(
-            w,
-            "cloudwatch",
-            "PutMetricData",
-            json!({"Namespace": "Bench/App", "MetricData": data}),
-        );
+/// The value of custom metric `i` at `minute`: 900 (breaching) for 30
+/// minutes in every two hours, staggered across metrics, else 100.
+fn latency(i: usize, minute: SimTime) -> f64 {
+    let slot = (minute.millis() / (30 * MINUTE)) as usize;
+    if (slot + i) % 4 == 0 {
+        900.0
+    } else {
+        100.0
     }
 }
 
-/// One simulated day, hour by hour; returns the time spent advancing.
-pub fn day(mut w: World) -> (World, Duration) {
+fn datum(i: usize, minute: SimTime) -> serde_json::Value {
+    json!({
+        "MetricName": "Latency",
+        "Dimensions": [{"Name": "Service", "Value": format!("svc{i}")}],
+        "Timestamp": minute.epoch_seconds(),
+        "Value": latency(i, minute),
+        "Unit": "Milliseconds",
+    })
+}
+
+/// How the custom metrics are fed.
+#[derive(Clone, Copy)]
+pub enum Feed {
+    /// Every minute, the current minute's datapoint of each metric.
+    EveryMinute,
+    /// Every hour, the coming hour's 60 datapoints of each metric.
+    HourAhead,
+}
+
+/// One simulated day; returns the time spent advancing.
+pub fn day(mut w: World, feed: Feed) -> (World, Duration) {
     let start = w.now();
     let mut spent = Duration::ZERO;
-    for h in 1..=24 {
-        feed_hour(&mut w);
+    let steps = match feed {
+        Feed::EveryMinute => 24 * 60,
+        Feed::HourAhead => 24,
+    };
+    let step = DAY / steps;
+    for k in 1..=steps {
+        let now = w.now();
+        for i in 0..CUSTOM {
+            let data: Vec<_> = match feed {
+                Feed::EveryMinute => vec![datum(i, now)],
+                Feed::HourAhead => (0..60).map(|m| datum(i, now.plus(m * MINUTE))).collect(),
+            };
+            ok(
+                &mut w,
+                "cloudwatch",
+                "PutMetricData",
+                json!({"Namespace": "Bench/App", "MetricData": data}),
+            );
+        }
         let t0 = Instant::now();
-        crate::measured(|| w.advance_to(start.plus(h * HOUR)));
+        crate::measured(|| w.advance_to(start.plus(k * step)));
         spent += t0.elapsed();
     }
     debug_assert!(w.now() == start.plus(DAY));
@@ -103,21 +130,22 @@ pub fn day(mut w: World) -> (World, Duration) {
 pub fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("alarms");
     g.sample_size(10);
-    for (name, evaluator) in [("fast_1d", Evaluator::Fast), ("reference_1d", Evaluator::Reference)] {
+    for (name, evaluator, feed) in [
+        ("fast_1d", Evaluator::Fast, Feed::EveryMinute),
+        ("reference_1d", Evaluator::Reference, Feed::EveryMinute),
+        ("fast_1d_ahead", Evaluator::Fast, Feed::HourAhead),
+    ] {
         let prepared = prepare(evaluator);
-        let (after, _) = day(prepared.clone());
+        let (after, _) = day(prepared.clone(), feed);
         let s = after.services();
         eprintln!(
             "alarms/{name}: {} evaluations, {} alarm history items, {} alarms in ALARM",
             s.cloudwatch.evaluations(),
             s.cloudwatch.history_len(),
-            s.cloudwatch
-                .alarms()
-                .filter(|a| a.state == kms_playground::sim::cloudwatch::StateValue::Alarm)
-                .count(),
+            s.cloudwatch.alarms().filter(|a| a.state == StateValue::Alarm).count(),
         );
         g.bench_function(name, |b| {
-            b.iter_custom(|iters| (0..iters).map(|_| day(prepared.clone()).1).sum())
+            b.iter_custom(|iters| (0..iters).map(|_| day(prepared.clone(), feed).1).sum())
         });
     }
     g.finish();

@@ -5,7 +5,7 @@
 //! the figures to `target/bench/native.json`.
 //!
 //! Filter as with any criterion bench: `cargo bench --bench model -- year`.
-//! For a profiler, `KMSP_BENCH_ONCE=<year|monthly|mixed|patterns|fast|reference>`
+//! For a profiler, `KMSP_BENCH_ONCE=<year|mixed|patterns|fast|reference|ahead>`
 //! runs that workload once without criterion; the measured part is the
 //! function `measured` (e.g. `valgrind --tool=callgrind
 //! --toggle-collect='*measured*'`).
@@ -61,14 +61,19 @@ fn once(which: &str) {
             let (p, e) = (patterns::patterns(), patterns::events());
             measured(|| patterns::count_matches(&p, &e));
         }
-        "fast" | "reference" => {
-            let evaluator = if which == "fast" {
-                Evaluator::Fast
-            } else {
+        "fast" | "reference" | "ahead" => {
+            let evaluator = if which == "reference" {
                 Evaluator::Reference
+            } else {
+                Evaluator::Fast
+            };
+            let feed = if which == "ahead" {
+                alarms::Feed::HourAhead
+            } else {
+                alarms::Feed::EveryMinute
             };
             let w = alarms::prepare(evaluator);
-            let (_, spent) = alarms::day(w);
+            let (_, spent) = alarms::day(w, feed);
             eprintln!("advancing: {spent:?}");
         }
         other => panic!("unknown workload {other}"),
