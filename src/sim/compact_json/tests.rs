@@ -66,3 +66,36 @@ fn structures_match_serde_json() {
         "detail": {"key-id": "1234abcd", "nested": {"list": [1, 2.5, "x", {"deep": [true, null]}]}, "e": "\u{1}"}
     }));
 }
+
+#[test]
+fn the_word_check_finds_exactly_the_bytes_that_need_an_escape() {
+    for v in 0u8..=255 {
+        for at in 0..8 {
+            let mut word = *b"abcdefgh";
+            word[at] = v;
+            let expected = v < 0x20 || v == b'"' || v == b'\\';
+            assert_eq!(super::needs_escape(&word), expected, "byte {v:#x} at {at}");
+        }
+    }
+    // Pseudo-random words, including non-ASCII bytes next to controls.
+    let mut seed = 7u64;
+    for _ in 0..100_000 {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let word = seed.to_le_bytes();
+        let expected = word.iter().any(|&v| v < 0x20 || v == b'"' || v == b'\\');
+        assert_eq!(super::needs_escape(&word), expected, "{word:?}");
+    }
+}
+
+#[test]
+fn long_strings_with_sparse_escapes_match_serde_json() {
+    let mut s = String::new();
+    for i in 0..300 {
+        s.push_str("plain text with ünïcödé ");
+        if i % 7 == 0 {
+            s.push(['"', '\\', '\n', '\u{1}', '\t'][i % 5]);
+        }
+    }
+    same(&Value::String(s.clone()));
+    same(&json!({ "k": s, "n": [1, 2.5, "x\u{1f}y"] }));
+}
