@@ -130,7 +130,7 @@ mod tests {
     #[test]
     fn a_bad_journal_entry_is_reported_with_its_position() {
         let mut file = WorldFile::of(&world());
-        file.journal[1].params = json!({"KeyId": 5});
+        file.journal[1].params = json!({"KeyId": 5}).into();
         let e = decode(&encode(&file)).unwrap().build().unwrap_err();
         assert_eq!(e.entry, Some(1));
         assert!(e.message.contains("SerializationException"), "{}", e.message);

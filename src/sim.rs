@@ -10,6 +10,7 @@
 
 pub mod cloudtrail;
 pub mod cloudwatch;
+pub mod compact_json;
 pub(crate) mod ctx;
 pub mod error;
 pub mod events;

@@ -30,12 +30,11 @@ mod tests;
 
 use std::collections::{BTreeMap, VecDeque};
 
-use serde_json::json;
-
 pub use record::{is_read_only, lower_camel, EventType, Record, ACCESS_KEY_ID, USER_NAME};
 pub use trails::{Trail, TrailStatus};
 
-use crate::sim::ctx::{Ctx, Effect};
+use crate::sim::compact_json;
+use crate::sim::ctx::{event_envelope, Ctx, Effect, Envelope};
 use crate::sim::model::ServiceName;
 use crate::sim::params::Params;
 use crate::sim::time::{SimTime, DAY};
@@ -118,7 +117,7 @@ impl CloudTrail {
         if !delivering.is_empty() {
             let detail = record.to_json(ctx.settings);
             let stream = format!("{}_CloudTrail_{}", ctx.account(), ctx.region());
-            let message = detail.to_string();
+            let message = compact_json::to_string(&detail);
             for trail in delivering {
                 trail.status.latest_delivery_time = Some(ctx.now);
                 if let Some(group) = trail.log_group_name() {
@@ -136,16 +135,16 @@ impl CloudTrail {
             } else {
                 "AWS Service Event via CloudTrail"
             };
-            let event = json!({
-                "version": "0",
-                "id": ctx.rng.uuid(),
-                "detail-type": detail_type,
-                "source": format!("aws.{}", record.service.as_str()),
-                "account": ctx.account(),
-                "time": record.event_time.iso_seconds(),
-                "region": ctx.region(),
-                "resources": [],
-                "detail": detail,
+            let source = format!("aws.{}", record.service.as_str());
+            let event = event_envelope(Envelope {
+                id: ctx.rng.uuid(),
+                detail_type,
+                source: &source,
+                account: ctx.account(),
+                time: record.event_time.iso_seconds(),
+                region: ctx.region(),
+                resources: Vec::new(),
+                detail,
             });
             ctx.emit(Effect::BusEvent {
                 event,

@@ -6,7 +6,7 @@
 
 use std::collections::VecDeque;
 
-use serde_json::{json, Value};
+use serde_json::{Map, Value};
 
 use crate::sim::rng::SimRng;
 use crate::sim::scheduler::{Phase, Scheduler};
@@ -139,20 +139,49 @@ impl Ctx<'_> {
     /// envelope of AWS's examples: `version` "0", a fresh UUID `id`, `time`
     /// to the second.
     pub fn aws_event(&mut self, source: &str, detail_type: &str, resources: Vec<String>, detail: Value) {
-        let event = json!({
-            "version": "0",
-            "id": self.rng.uuid(),
-            "detail-type": detail_type,
-            "source": source,
-            "account": self.settings.account_id,
-            "time": self.now.iso_seconds(),
-            "region": self.settings.region,
-            "resources": resources,
-            "detail": detail,
+        let event = event_envelope(Envelope {
+            id: self.rng.uuid(),
+            detail_type,
+            source,
+            account: &self.settings.account_id,
+            time: self.now.iso_seconds(),
+            region: &self.settings.region,
+            resources: resources.into_iter().map(Value::String).collect(),
+            detail,
         });
         self.emit(Effect::BusEvent {
             event,
             read_only_management: false,
         });
     }
+}
+
+/// The members of an EventBridge event (see [`event_envelope`]).
+pub(crate) struct Envelope<'a> {
+    pub id: String,
+    pub detail_type: &'a str,
+    pub source: &'a str,
+    pub account: &'a str,
+    pub time: String,
+    pub region: &'a str,
+    pub resources: Vec<Value>,
+    pub detail: Value,
+}
+
+/// An event with AWS's envelope, members in AWS's order: `version` "0",
+/// `id`, `detail-type`, `source`, `account`, `time`, `region`, `resources`,
+/// `detail`. Built member by member, as `json!` would serialise `detail`
+/// over again (thousands of instructions for a CloudTrail record).
+pub(crate) fn event_envelope(e: Envelope) -> Value {
+    let mut event = Map::with_capacity(9);
+    event.insert("version".into(), Value::from("0"));
+    event.insert("id".into(), Value::String(e.id));
+    event.insert("detail-type".into(), Value::from(e.detail_type));
+    event.insert("source".into(), Value::from(e.source));
+    event.insert("account".into(), Value::from(e.account));
+    event.insert("time".into(), Value::String(e.time));
+    event.insert("region".into(), Value::from(e.region));
+    event.insert("resources".into(), Value::Array(e.resources));
+    event.insert("detail".into(), e.detail);
+    Value::Object(event)
 }

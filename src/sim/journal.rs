@@ -3,6 +3,8 @@
 //! at. The world file (export, import, share links, saved state) is exactly
 //! that plus the current time, with a format version.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -16,7 +18,9 @@ pub struct JournalEntry {
     pub at: SimTime,
     pub service: ServiceName,
     pub operation: String,
-    pub params: Value,
+    /// The request's parameters, shared with the call's CloudTrail record
+    /// (one copy per request instead of two).
+    pub params: Arc<Value>,
 }
 
 /// The `format` member of every world file.

@@ -4,6 +4,7 @@
 //! validation, the CLI's options and help, and the JS API's checks all come
 //! from one source instead of hand-written tables.
 
+mod pattern;
 mod validate;
 
 use std::collections::HashMap;
@@ -117,7 +118,11 @@ pub struct ServiceModel {
     pub service: ServiceName,
     /// Operations in the model's order.
     pub operations: Vec<Operation>,
-    shapes: HashMap<String, Shape>,
+    /// Shapes, addressed by position from `by_name` and from the resolved
+    /// references inside each shape (validation follows those, so a request
+    /// is checked without looking shape names up).
+    shapes: Vec<Shape>,
+    by_name: HashMap<String, usize>,
 }
 
 /// One operation: its input and output shapes and the errors it declares.
@@ -154,7 +159,7 @@ pub struct Shape {
     pub min: Option<f64>,
     pub max: Option<f64>,
     pub pattern: Option<String>,
-    compiled_pattern: Option<regex_lite::Regex>,
+    compiled_pattern: Option<CompiledPattern>,
     pub enum_values: Vec<String>,
     /// List element shape, or map key/value shapes.
     pub member: Option<String>,
@@ -162,6 +167,28 @@ pub struct Shape {
     pub value: Option<String>,
     /// For error shapes: the wire error code, if it differs from the name.
     pub error_code: Option<String>,
+    /// The references above resolved to positions in the model's shapes
+    /// (`None` for a name the model lacks): `members`' shapes, `required`'s
+    /// positions in `members`, and the list member, map key and map value.
+    resolved: Resolved,
+}
+
+/// A shape's pattern, ready to match: simple ones directly, the rest with
+/// regex-lite.
+#[derive(Debug)]
+enum CompiledPattern {
+    Simple(pattern::Simple),
+    Regex(regex_lite::Regex),
+}
+
+/// A shape's references resolved to positions (see `Shape::resolved`).
+#[derive(Debug, Default)]
+pub(crate) struct Resolved {
+    pub(crate) members: Vec<Option<usize>>,
+    pub(crate) required: Vec<Option<usize>>,
+    pub(crate) member: Option<usize>,
+    pub(crate) key: Option<usize>,
+    pub(crate) value: Option<usize>,
 }
 
 impl ServiceModel {
@@ -185,16 +212,31 @@ impl ServiceModel {
                     .collect(),
             })
             .collect();
-        let shapes = raw["shapes"]
-            .as_object()
-            .into_iter()
-            .flatten()
-            .map(|(name, s)| (name.clone(), Shape::parse(s)))
-            .collect();
+        let mut by_name = HashMap::new();
+        let mut shapes: Vec<Shape> = Vec::new();
+        for (name, s) in raw["shapes"].as_object().into_iter().flatten() {
+            by_name.insert(name.clone(), shapes.len());
+            shapes.push(Shape::parse(s));
+        }
+        let find = |name: Option<&str>| name.and_then(|n| by_name.get(n).copied());
+        for shape in &mut shapes {
+            shape.resolved = Resolved {
+                members: shape.members.iter().map(|(_, s)| find(Some(s))).collect(),
+                required: shape
+                    .required
+                    .iter()
+                    .map(|r| shape.members.iter().position(|(m, _)| m == r))
+                    .collect(),
+                member: find(shape.member.as_deref()),
+                key: find(shape.key.as_deref()),
+                value: find(shape.value.as_deref()),
+            };
+        }
         ServiceModel {
             service,
             operations,
             shapes,
+            by_name,
         }
     }
 
@@ -203,7 +245,12 @@ impl ServiceModel {
     }
 
     pub fn shape(&self, name: &str) -> Option<&Shape> {
-        self.shapes.get(name)
+        self.by_name.get(name).map(|&i| &self.shapes[i])
+    }
+
+    /// The shape at a resolved position.
+    pub(crate) fn shape_at(&self, index: usize) -> &Shape {
+        &self.shapes[index]
     }
 
     /// The wire code of an error shape (`LimitExceededFault` → `LimitExceeded`).
@@ -260,14 +307,23 @@ impl Shape {
             key: s["key"].as_str().map(str::to_owned),
             value: s["value"].as_str().map(str::to_owned),
             error_code: s["error"]["code"].as_str().map(str::to_owned),
+            resolved: Resolved::default(),
         }
+    }
+
+    pub(crate) fn resolved(&self) -> &Resolved {
+        &self.resolved
     }
 
     /// Whether `text` satisfies the shape's pattern (always true for
     /// patterns the regex engine cannot express, such as Unicode classes or
     /// look-around; those few are not enforced).
     pub fn pattern_matches(&self, text: &str) -> bool {
-        self.compiled_pattern.as_ref().is_none_or(|re| re.is_match(text))
+        match &self.compiled_pattern {
+            None => true,
+            Some(CompiledPattern::Simple(p)) => p.is_match(text),
+            Some(CompiledPattern::Regex(re)) => re.is_match(text),
+        }
     }
 
     pub fn member_shape(&self, member: &str) -> Option<&str> {
@@ -275,8 +331,20 @@ impl Shape {
     }
 }
 
-/// Java's `Pattern.matches` (whole input) in regex-lite's syntax.
-fn compile_java_pattern(pattern: &str) -> Option<regex_lite::Regex> {
+/// Java's `Pattern.matches` (whole input): the direct matcher when the
+/// pattern is simple, else regex-lite; `None` when regex-lite cannot
+/// express it.
+fn compile_java_pattern(pattern: &str) -> Option<CompiledPattern> {
+    let text = compile_java_pattern_text(pattern)?;
+    let regex = regex_lite::Regex::new(&format!("^(?:{text})$")).ok()?;
+    Some(match pattern::Simple::compile(&text) {
+        Some(simple) => CompiledPattern::Simple(simple),
+        None => CompiledPattern::Regex(regex),
+    })
+}
+
+/// A Java pattern in regex-lite's syntax (`\uXXXX` escapes rewritten).
+fn compile_java_pattern_text(pattern: &str) -> Option<String> {
     let mut converted = String::with_capacity(pattern.len() + 8);
     let mut chars = pattern.chars().peekable();
     while let Some(c) = chars.next() {
@@ -293,7 +361,7 @@ fn compile_java_pattern(pattern: &str) -> Option<regex_lite::Regex> {
             }
         }
     }
-    regex_lite::Regex::new(&format!("^(?:{converted})$")).ok()
+    Some(converted)
 }
 
 #[cfg(test)]

@@ -44,15 +44,7 @@ impl SimRng {
         let mut b: [u8; 16] = self.bytes();
         b[6] = (b[6] & 0x0f) | 0x40;
         b[8] = (b[8] & 0x3f) | 0x80;
-        let h = hex(&b);
-        format!(
-            "{}-{}-{}-{}-{}",
-            &h[0..8],
-            &h[8..12],
-            &h[12..16],
-            &h[16..20],
-            &h[20..32]
-        )
+        uuid_text(&b)
     }
 
     /// `len` random lower-case hex digits.
@@ -89,13 +81,32 @@ impl CryptoRng for SimRng {}
 
 /// Lower-case hex of `bytes`.
 pub fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(DIGITS[(b >> 4) as usize] as char);
-        s.push(DIGITS[(b & 15) as usize] as char);
+    // Digits are gathered as bytes and checked once: pushing `char`s one by
+    // one cost more than the rest of an id's formatting.
+    let mut out = vec![0u8; bytes.len() * 2];
+    for (pair, b) in out.chunks_exact_mut(2).zip(bytes) {
+        pair[0] = HEX_DIGITS[usize::from(b >> 4)];
+        pair[1] = HEX_DIGITS[usize::from(b & 15)];
     }
-    s
+    String::from_utf8(out).unwrap_or_default()
+}
+
+const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
+
+/// 16 bytes in a UUID's canonical text form (8-4-4-4-12 lower-case hex
+/// digits), written directly: ids are made for every record and event.
+pub fn uuid_text(b: &[u8; 16]) -> String {
+    let mut out = [b'-'; 36];
+    let mut at = 0;
+    for (i, byte) in b.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            at += 1;
+        }
+        out[at] = HEX_DIGITS[usize::from(byte >> 4)];
+        out[at + 1] = HEX_DIGITS[usize::from(byte & 15)];
+        at += 2;
+    }
+    String::from_utf8(out.to_vec()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -116,5 +127,24 @@ mod tests {
         assert_eq!(id.len(), 36);
         assert_eq!(&id[14..15], "4");
         assert!("89ab".contains(&id[19..20]));
+    }
+
+    #[test]
+    fn a_uuid_is_its_sixteen_bytes_in_hex_groups() {
+        for seed in 0..50 {
+            let mut b: [u8; 16] = SimRng::from_seed(seed).bytes();
+            b[6] = (b[6] & 0x0f) | 0x40;
+            b[8] = (b[8] & 0x3f) | 0x80;
+            let h = hex(&b);
+            let expected = format!(
+                "{}-{}-{}-{}-{}",
+                &h[0..8],
+                &h[8..12],
+                &h[12..16],
+                &h[16..20],
+                &h[20..32]
+            );
+            assert_eq!(SimRng::from_seed(seed).uuid(), expected);
+        }
     }
 }

@@ -154,26 +154,99 @@ impl SimTime {
         (Self::MIN.0..=Self::MAX.0).contains(&ms).then_some(SimTime(ms))
     }
 
+    /// The calendar fields of an instant in the model's range, computed
+    /// directly (Howard Hinnant's days-to-civil algorithm): the formats below
+    /// are written for every event and record, and chrono's general
+    /// formatter cost thousands of instructions each time. `None` outside
+    /// `MIN..=MAX`, where chrono's formatting is kept.
+    fn fields(self) -> Option<Fields> {
+        if !(Self::MIN.0..=Self::MAX.0).contains(&self.0) {
+            return None;
+        }
+        let days = self.0 / DAY;
+        let in_day = self.0 % DAY;
+        // Days since 0000-03-01 in 400-year eras (no negative eras here).
+        let z = days + 719_468;
+        let era = z / 146_097;
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Some(Fields {
+            year,
+            month,
+            day,
+            hour: in_day / HOUR,
+            minute: in_day % HOUR / MINUTE,
+            second: in_day % MINUTE / SECOND,
+            milli: in_day % SECOND,
+        })
+    }
+
     /// `2026-03-02T09:00:00Z`: EventBridge `time`, CloudTrail `eventTime`.
     pub fn iso_seconds(self) -> String {
-        self.to_datetime().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+        match self.fields() {
+            Some(f) => {
+                let mut s = Vec::with_capacity(20);
+                f.push_date_time(&mut s);
+                s.push(b'Z');
+                ascii(s)
+            }
+            None => self.to_datetime().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        }
     }
 
     /// `2026-03-02T09:00:00.000Z`: SNS `Timestamp`.
     pub fn iso_millis(self) -> String {
-        self.to_datetime().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+        match self.fields() {
+            Some(f) => {
+                let mut s = Vec::with_capacity(24);
+                f.push_date_time(&mut s);
+                s.push(b'.');
+                push_digits(&mut s, f.milli, 3);
+                s.push(b'Z');
+                ascii(s)
+            }
+            None => self.to_datetime().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
+        }
     }
 
     /// `2026-03-02T09:00:00.000+0000`: CloudWatch alarm reason data, SNS
     /// alarm messages and alarm events.
     pub fn iso_plus0000(self) -> String {
-        self.to_datetime().format("%Y-%m-%dT%H:%M:%S%.3f+0000").to_string()
+        match self.fields() {
+            Some(f) => {
+                let mut s = Vec::with_capacity(28);
+                f.push_date_time(&mut s);
+                s.push(b'.');
+                push_digits(&mut s, f.milli, 3);
+                s.extend_from_slice(b"+0000");
+                ascii(s)
+            }
+            None => self.to_datetime().format("%Y-%m-%dT%H:%M:%S%.3f+0000").to_string(),
+        }
     }
 
     /// `02/03/26 09:00:00` (dd/MM/yy HH:mm:ss, UTC): datapoint times inside
     /// an alarm's `StateReason`.
     pub fn reason_short(self) -> String {
-        self.to_datetime().format("%d/%m/%y %H:%M:%S").to_string()
+        match self.fields() {
+            Some(f) => {
+                let mut s = Vec::with_capacity(17);
+                push_digits(&mut s, f.day, 2);
+                s.push(b'/');
+                push_digits(&mut s, f.month, 2);
+                s.push(b'/');
+                push_digits(&mut s, f.year.rem_euclid(100), 2);
+                s.push(b' ');
+                f.push_time(&mut s);
+                ascii(s)
+            }
+            None => self.to_datetime().format("%d/%m/%y %H:%M:%S").to_string(),
+        }
     }
 
     /// `Apr 12, 2021 6:58:30 PM`: the human-readable form KMS writes in
@@ -196,6 +269,55 @@ impl SimTime {
             if pm { "PM" } else { "AM" }
         )
     }
+}
+
+/// The UTC calendar fields of an instant (see `SimTime::fields`).
+struct Fields {
+    year: i64,
+    month: i64,
+    day: i64,
+    hour: i64,
+    minute: i64,
+    second: i64,
+    milli: i64,
+}
+
+impl Fields {
+    /// `2026-03-02T09:00:00`.
+    fn push_date_time(&self, s: &mut Vec<u8>) {
+        push_digits(s, self.year, 4);
+        s.push(b'-');
+        push_digits(s, self.month, 2);
+        s.push(b'-');
+        push_digits(s, self.day, 2);
+        s.push(b'T');
+        self.push_time(s);
+    }
+
+    /// `09:00:00`.
+    fn push_time(&self, s: &mut Vec<u8>) {
+        push_digits(s, self.hour, 2);
+        s.push(b':');
+        push_digits(s, self.minute, 2);
+        s.push(b':');
+        push_digits(s, self.second, 2);
+    }
+}
+
+/// Writes `value` (`0 <= value < 10^width`) zero-padded to `width` digits.
+/// Formats are gathered as bytes and checked once: pushing `char`s one by
+/// one cost more than computing the fields.
+fn push_digits(s: &mut Vec<u8>, value: i64, width: u32) {
+    let mut div = 10_i64.pow(width - 1);
+    while div > 0 {
+        s.push(b'0' + (value / div % 10) as u8);
+        div /= 10;
+    }
+}
+
+/// The text of ASCII bytes (every format here is ASCII).
+fn ascii(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 const MONTHS: [&str; 12] = [
@@ -243,6 +365,41 @@ mod tests {
         assert_eq!(t.cloudtrail_human(), "Apr 12, 2021 6:58:30 PM");
         assert_eq!(epoch_json(t).to_string(), "1618253910.272");
         assert_eq!(epoch_json(t.floor_to(SECOND)).to_string(), "1618253910.0");
+    }
+
+    #[test]
+    fn direct_formatting_agrees_with_chrono_over_the_whole_range() {
+        let chrono_forms = |t: SimTime| {
+            let dt = t.to_datetime();
+            [
+                dt.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+                dt.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
+                dt.format("%Y-%m-%dT%H:%M:%S%.3f+0000").to_string(),
+                dt.format("%d/%m/%y %H:%M:%S").to_string(),
+            ]
+        };
+        let mut instants = vec![SimTime::MIN, SimTime::MAX, SimTime::from_millis(951_782_400_000)];
+        for leap in [
+            "2000-02-29T23:59:59.999Z",
+            "2100-03-01T00:00:00Z",
+            "2024-12-31T12:34:56.789Z",
+        ] {
+            instants.push(SimTime::parse(leap).unwrap());
+        }
+        // A walk through every era with an odd step, hitting all months.
+        let mut t = 0_i64;
+        while t < SimTime::MAX.millis() {
+            instants.push(SimTime::from_millis(t));
+            t += 86_399_999 * 37 + 12_345;
+        }
+        for t in instants {
+            assert_eq!(
+                [t.iso_seconds(), t.iso_millis(), t.iso_plus0000(), t.reason_short()],
+                chrono_forms(t),
+                "{}",
+                t.millis()
+            );
+        }
     }
 
     #[test]

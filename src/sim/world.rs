@@ -2,6 +2,7 @@
 //! randomness, its services and the journal that reproduces it.
 
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -162,6 +163,12 @@ impl World {
         )
     }
 
+    /// Chooses CloudWatch's alarm evaluator (benchmarks and differential
+    /// checks; both give the same results). Choose before creating alarms.
+    pub fn set_alarm_evaluator(&mut self, evaluator: cloudwatch::Evaluator) {
+        self.services.cloudwatch.set_evaluator(evaluator);
+    }
+
     /// The time of the next internal deadline, if any.
     pub fn next_deadline(&self) -> Option<SimTime> {
         self.scheduler.next_at()
@@ -192,13 +199,14 @@ impl World {
             self.rng = rng_before;
             return result;
         }
+        let params = Arc::new(params.clone());
         self.journal.push(JournalEntry {
             at: self.now,
             service: service_name,
             operation: operation.to_owned(),
-            params: params.clone(),
+            params: Arc::clone(&params),
         });
-        if let Some(mut record) = cloudtrail::Record::api_call(service_name, operation, params, &result) {
+        if let Some(mut record) = cloudtrail::Record::api_call_shared(service_name, operation, params, &result) {
             let audit = std::mem::take(&mut self.audit);
             record.resources = audit.resources;
             record.extra_request_parameters = audit.extra_request_parameters;

@@ -2,6 +2,8 @@
 //! CloudTrail's JSON only when someone reads them (event history, log
 //! delivery, EventBridge), which keeps the request path cheap.
 
+use std::sync::Arc;
+
 use serde_json::{json, Map, Value};
 
 use crate::sim::ctx::Ctx;
@@ -40,8 +42,9 @@ pub struct Record {
     pub event_name: String,
     pub event_type: EventType,
     pub read_only: bool,
-    /// The request as sent (API calls) — rendered with the input shape.
-    pub request: Option<Value>,
+    /// The request as sent (API calls) — rendered with the input shape;
+    /// shared with the journal entry of the call.
+    pub request: Option<Arc<Value>>,
     /// The response as returned, kept for write calls only.
     pub response: Option<Value>,
     pub error_code: Option<String>,
@@ -64,6 +67,11 @@ impl Record {
     /// do not log by default (SQS messages, Kinesis records, Lambda Invoke,
     /// log events, metric data, SNS Publish, EventBridge PutEvents).
     pub fn api_call(service: ServiceName, op: &str, params: &Value, result: &AwsResult) -> Option<Record> {
+        Self::api_call_shared(service, op, Arc::new(params.clone()), result)
+    }
+
+    /// [`Record::api_call`] with the parameters the journal already holds.
+    pub fn api_call_shared(service: ServiceName, op: &str, params: Arc<Value>, result: &AwsResult) -> Option<Record> {
         if is_data_event(service, op) {
             return None;
         }
@@ -79,7 +87,7 @@ impl Record {
             event_name: op.to_owned(),
             event_type: EventType::AwsApiCall,
             read_only,
-            request: Some(params.clone()),
+            request: Some(params),
             response,
             error_code,
             error_message,

@@ -10,6 +10,7 @@
 
 use chrono::{Datelike, Timelike};
 
+use crate::sim::compact_json::needs_escape;
 use crate::sim::time::SimTime;
 
 /// Java's `Double.toString`: plain decimal with at least one fraction digit
@@ -191,8 +192,20 @@ impl J {
 /// characters as `\n`-style or `\u00XX` escapes, everything else as is.
 fn push_quoted(out: &mut String, s: &str) {
     out.push('"');
+    let bytes = s.as_bytes();
     let mut plain = 0;
-    for (i, b) in s.bytes().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight bytes at a time while none needs an escape (messages
+        // embed long texts: the e-mail body, the alarm JSON).
+        if let Some(word) = bytes.get(i..i + 8) {
+            if !needs_escape(word) {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        i += 1;
         let escape = match b {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -204,13 +217,13 @@ fn push_quoted(out: &mut String, s: &str) {
             0..=0x1f => "",
             _ => continue,
         };
-        out.push_str(&s[plain..i]);
+        out.push_str(&s[plain..i - 1]);
         if escape.is_empty() {
             out.push_str(&format!("\\u{b:04x}"));
         } else {
             out.push_str(escape);
         }
-        plain = i + 1;
+        plain = i;
     }
     out.push_str(&s[plain..]);
     out.push('"');
@@ -335,6 +348,20 @@ mod tests {
         assert_eq!(java_grouped(2f64.powi(-361)), "0");
         assert_eq!(java_grouped(-(2f64.powi(-361))), "-0");
         assert_eq!(java_grouped(1234.5), "1,234.5");
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let mut long = String::new();
+        for i in 0..200 {
+            long.push_str("Threshold Crossed: ünïcödé text ");
+            if i % 9 == 0 {
+                long.push(['"', '\\', '\n', '\u{1}', '\r', '\u{8}', '\u{c}', '\t', '\u{1f}'][(i / 9) % 9]);
+            }
+        }
+        for s in [long.as_str(), "", "\"", "abcdefgh\u{0}", "\u{7f}é"] {
+            assert_eq!(J::str(s).to_json(), serde_json::to_string(s).unwrap());
+        }
     }
 
     #[test]

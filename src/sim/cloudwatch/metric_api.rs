@@ -14,6 +14,8 @@
 //! unordered GetMetricStatistics datapoints (returned in time order here,
 //! which the API allows).
 
+use std::fmt::{self, Display};
+
 use serde_json::{json, Map, Value};
 
 use super::format::java_grouped;
@@ -54,7 +56,7 @@ fn value_in_range(v: f64) -> bool {
     v == 0.0 || (a >= 2f64.powi(-360) && a <= 2f64.powi(360))
 }
 
-fn check_value(v: f64, at: &str) -> Result<(), AwsError> {
+fn check_value(v: f64, at: impl Display) -> Result<(), AwsError> {
     if value_in_range(v) {
         Ok(())
     } else {
@@ -71,7 +73,7 @@ pub(crate) fn valid_query_period(period: i64) -> bool {
 }
 
 /// `Dimensions` as `(Name, Value)` pairs; a name given twice is refused.
-pub(crate) fn dimensions(list: &[Value], at: &str) -> Result<Vec<(String, String)>, AwsError> {
+pub(crate) fn dimensions(list: &[Value], at: impl Display) -> Result<Vec<(String, String)>, AwsError> {
     let mut out: Vec<(String, String)> = Vec::with_capacity(list.len());
     for item in list {
         let d = Params::new(item);
@@ -169,17 +171,14 @@ impl CloudWatch {
                 "The collection MetricData must not have a size greater than 1000.",
             ));
         }
-        let mut data: Vec<(String, Params)> = metric_data
+        let mut data: Vec<(Datum, Params)> = metric_data
             .iter()
             .enumerate()
-            .map(|(i, d)| (format!("MetricData.member.{}", i + 1), Params::new(d)))
+            .map(|(i, d)| (Datum::Plain(i), Params::new(d)))
             .collect();
         for (i, e) in p.list("EntityMetricData").iter().enumerate() {
             for (j, d) in Params::new(e).list("MetricData").iter().enumerate() {
-                data.push((
-                    format!("EntityMetricData.member.{}.MetricData.member.{}", i + 1, j + 1),
-                    Params::new(d),
-                ));
+                data.push((Datum::Entity(i, j), Params::new(d)));
             }
         }
         if data.is_empty() {
@@ -188,11 +187,11 @@ impl CloudWatch {
         let now = ctx.now;
         let mut timestamp_errors = Vec::new();
         let mut puts: Vec<(MetricId, Points)> = Vec::new();
-        for (at, d) in &data {
+        for &(at, ref d) in &data {
             let metric = MetricId {
                 namespace: namespace.to_owned(),
                 name: d.req_str("MetricName").to_owned(),
-                dimensions: dimensions(d.list("Dimensions"), &format!("{at}.Dimensions"))?,
+                dimensions: dimensions(d.list("Dimensions"), Then(at, ".Dimensions"))?,
             };
             let unit = d.str("Unit").and_then(unit_index).unwrap_or(UNIT_NONE);
             let resolution = d.i64("StorageResolution").unwrap_or(60);
@@ -463,7 +462,7 @@ impl CloudWatch {
             let metric = MetricId {
                 namespace: namespace.to_owned(),
                 name: name.to_owned(),
-                dimensions: dimensions(m.list("Dimensions"), &format!("{at}.MetricStat.Metric.Dimensions"))?,
+                dimensions: dimensions(m.list("Dimensions"), format_args!("{at}.MetricStat.Metric.Dimensions"))?,
             };
             let period = ms.i64("Period").unwrap_or_default();
             if !valid_query_period(period) {
@@ -565,7 +564,37 @@ impl CloudWatch {
 
 /// The samples of one datum: `Value`, `Values` + `Counts`, or
 /// `StatisticValues` (exactly one of them).
-fn datum_aggregate(d: &Params, at: &str) -> Result<Agg, AwsError> {
+/// Where a datum sits in a PutMetricData request, written out only in
+/// messages (formatting every location up front cost more than storing the
+/// datum).
+#[derive(Clone, Copy, Debug)]
+enum Datum {
+    /// `MetricData.member.N`.
+    Plain(usize),
+    /// `EntityMetricData.member.N.MetricData.member.M`.
+    Entity(usize, usize),
+}
+
+impl Display for Datum {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Datum::Plain(i) => write!(f, "MetricData.member.{}", i + 1),
+            Datum::Entity(i, j) => write!(f, "EntityMetricData.member.{}.MetricData.member.{}", i + 1, j + 1),
+        }
+    }
+}
+
+/// A location followed by a member path (`{Datum}.Dimensions`).
+#[derive(Clone, Copy)]
+struct Then<L>(L, &'static str);
+
+impl<L: Display> Display for Then<L> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.0, self.1)
+    }
+}
+
+fn datum_aggregate(d: &Params, at: Datum) -> Result<Agg, AwsError> {
     let given: Vec<&str> = ["Value", "StatisticValues", "Values"]
         .into_iter()
         .filter(|m| match *m {
@@ -591,7 +620,7 @@ fn datum_aggregate(d: &Params, at: &str) -> Result<Agg, AwsError> {
         }
         Some("Value") => {
             let v = d.f64("Value").unwrap_or_default();
-            check_value(v, &format!("{at}.Value"))?;
+            check_value(v, Then(at, ".Value"))?;
             agg.add_value(v, 1.0);
         }
         Some("Values") => {
@@ -609,7 +638,7 @@ fn datum_aggregate(d: &Params, at: &str) -> Result<Agg, AwsError> {
             }
             for (i, v) in values.iter().enumerate() {
                 let v = v.as_f64().unwrap_or_default();
-                check_value(v, &format!("{at}.Values.member.{}", i + 1))?;
+                check_value(v, format_args!("{at}.Values.member.{}", i + 1))?;
                 let c = counts.get(i).and_then(Value::as_f64).unwrap_or(1.0);
                 if c < 0.0 || !value_in_range(c) {
                     return Err(invalid(format!(
@@ -626,7 +655,7 @@ fn datum_aggregate(d: &Params, at: &str) -> Result<Agg, AwsError> {
             let field = |name: &str| s.f64(name).unwrap_or_default();
             let (n, sum, min, max) = (field("SampleCount"), field("Sum"), field("Minimum"), field("Maximum"));
             for (name, v) in [("SampleCount", n), ("Sum", sum), ("Minimum", min), ("Maximum", max)] {
-                check_value(v, &format!("{at}.StatisticValues.{name}"))?;
+                check_value(v, format_args!("{at}.StatisticValues.{name}"))?;
             }
             if n <= 0.0 {
                 return Err(invalid(format!(

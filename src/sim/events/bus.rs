@@ -4,11 +4,11 @@
 
 use std::cell::OnceCell;
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::rules::{Rule, RuleState};
 use super::EventBridge;
-use crate::sim::ctx::{Ctx, Deadline};
+use crate::sim::ctx::{event_envelope, Ctx, Deadline, Envelope};
 
 /// How many bus events the log keeps at least (see `bus_events`).
 pub const BUS_LOG_CAP: usize = 10_000;
@@ -69,16 +69,15 @@ impl EventBridge {
         if rule.generation != generation || rule.state == RuleState::Disabled {
             return;
         }
-        let event = json!({
-            "version": "0",
-            "id": ctx.rng.uuid(),
-            "detail-type": "Scheduled Event",
-            "source": "aws.events",
-            "account": ctx.account(),
-            "time": ctx.now.iso_seconds(),
-            "region": ctx.region(),
-            "resources": [rule.arn],
-            "detail": {},
+        let event = event_envelope(Envelope {
+            id: ctx.rng.uuid(),
+            detail_type: "Scheduled Event",
+            source: "aws.events",
+            account: ctx.account(),
+            time: ctx.now.iso_seconds(),
+            region: ctx.region(),
+            resources: vec![Value::String(rule.arn.clone())],
+            detail: Value::Object(Default::default()),
         });
         rule.next_firing = rule.schedule.as_ref().and_then(|s| s.next_after(ctx.now, rule.anchor));
         if let Some(at) = rule.next_firing {
@@ -107,12 +106,11 @@ impl EventBridge {
 
 /// Delivers `event` to every target of `rule`.
 fn send(rule: &Rule, event: &Value, whole: &OnceCell<String>, ctx: &mut Ctx) -> RuleMatch {
-    let ingestion_time = ctx.now.iso_seconds();
     let deliveries = rule
         .targets
         .iter()
         .map(|target| {
-            let payload = target.payload(event, whole, &rule.name, &rule.arn, &ingestion_time);
+            let payload = target.payload(event, whole, &rule.name, &rule.arn, ctx.now);
             let outcome = payload
                 .clone()
                 .and_then(|p| target.effect(p, event))

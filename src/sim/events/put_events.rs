@@ -1,11 +1,11 @@
 //! PutEvents (custom events onto the default bus, with AWS's per-entry
 //! results) and TestEventPattern.
 
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use super::rules::compile_pattern;
 use super::EventBridge;
-use crate::sim::ctx::Ctx;
+use crate::sim::ctx::{event_envelope, Ctx, Envelope};
 use crate::sim::params::Params;
 use crate::sim::{AwsError, AwsResult};
 
@@ -91,23 +91,29 @@ impl EventBridge {
             }
             let id = ctx.rng.uuid();
             let time = e.time("Time").unwrap_or(ctx.now);
-            results.push(json!({ "EventId": id }));
-            events.push(json!({
-                "version": "0",
-                "id": id,
-                "detail-type": detail_type,
-                "source": source,
-                "account": ctx.account(),
-                "time": time.iso_seconds(),
-                "region": ctx.region(),
-                "resources": e.str_list("Resources"),
-                "detail": detail,
+            let mut result = Map::with_capacity(1);
+            result.insert("EventId".into(), Value::String(id.clone()));
+            results.push(Value::Object(result));
+            // The checks above leave only entries with a source, a
+            // detail-type and an object detail.
+            events.push(event_envelope(Envelope {
+                id,
+                detail_type: detail_type.unwrap_or_default(),
+                source: source.unwrap_or_default(),
+                account: ctx.account(),
+                time: time.iso_seconds(),
+                region: ctx.region(),
+                resources: e.str_list("Resources").into_iter().map(Value::String).collect(),
+                detail: detail.unwrap_or_default(),
             }));
         }
         for event in events {
             self.deliver(event, false, ctx);
         }
-        Ok(json!({ "FailedEntryCount": failed, "Entries": results }))
+        let mut out = Map::with_capacity(2);
+        out.insert("FailedEntryCount".into(), Value::from(failed));
+        out.insert("Entries".into(), Value::Array(results));
+        Ok(Value::Object(out))
     }
 }
 

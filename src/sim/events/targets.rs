@@ -8,9 +8,11 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::jsonpath::JsonPath;
+use crate::sim::compact_json;
 use crate::sim::ctx::Effect;
 use crate::sim::model::ServiceName;
 use crate::sim::params::Params;
+use crate::sim::time::SimTime;
 use crate::sim::AwsError;
 
 /// One target of a rule.
@@ -140,17 +142,18 @@ impl Target {
     }
 
     /// What the target receives for `event`, or why nothing can be sent.
-    /// `whole` caches the event's JSON text across the targets it goes to.
+    /// `whole` caches the event's JSON text across the targets it goes to;
+    /// `ingestion_time` is written only when a transformer asks for it.
     pub fn payload(
         &self,
         event: &Value,
         whole: &OnceCell<String>,
         rule_name: &str,
         rule_arn: &str,
-        ingestion_time: &str,
+        ingestion_time: SimTime,
     ) -> Result<String, String> {
         match &self.input {
-            Input::Event => Ok(whole.get_or_init(|| event.to_string()).clone()),
+            Input::Event => Ok(whole.get_or_init(|| compact_json::to_string(event)).clone()),
             Input::Constant(text) => Ok(text.clone()),
             Input::Path(path) => path
                 .get(event)
@@ -164,7 +167,7 @@ impl Target {
                     match name {
                         RULE_ARN_VAR => Some(Value::String(rule_arn.to_owned())),
                         RULE_NAME_VAR => Some(Value::String(rule_name.to_owned())),
-                        INGESTION_TIME_VAR => Some(Value::String(ingestion_time.to_owned())),
+                        INGESTION_TIME_VAR => Some(Value::String(ingestion_time.iso_seconds())),
                         EVENT_JSON_VAR => Some(event.clone()),
                         EVENT_VAR => {
                             let mut without = event.as_object().cloned().unwrap_or_default();

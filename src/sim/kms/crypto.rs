@@ -11,7 +11,7 @@ use hmac::{Hmac, Mac};
 use rsa::{Oaep, RsaPrivateKey, RsaPublicKey};
 use sha2::{Digest, Sha224, Sha256, Sha384, Sha512};
 
-use crate::sim::rng::{hex, SimRng};
+use crate::sim::rng::{hex, uuid_text, SimRng};
 
 /// The first byte of every symmetric ciphertext blob the playground makes.
 const BLOB_VERSION: u8 = 1;
@@ -116,15 +116,9 @@ fn uuid_bytes(id: &str) -> [u8; 16] {
 }
 
 fn uuid_string(bytes: &[u8]) -> String {
-    let h = hex(bytes);
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[0..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..32]
-    )
+    let mut b = [0u8; 16];
+    b.copy_from_slice(&bytes[..16]);
+    uuid_text(&b)
 }
 
 /// A material's `KeyMaterialId`: 64 lower-case hex digits derived from the

@@ -9,7 +9,7 @@ use rsa::pkcs1v15::Pkcs1v15Sign;
 use rsa::pkcs8::EncodePublicKey;
 use rsa::pss::Pss;
 use rsa::traits::PublicKeyParts;
-use serde_json::json;
+use serde_json::{json, Map, Value};
 use sha2::{Sha256, Sha384, Sha512};
 
 use crate::sim::ctx::Ctx;
@@ -17,7 +17,7 @@ use crate::sim::kms::crypto::{self, Hash};
 use crate::sim::kms::key::{Key, KeySpec, KeyUsage, Material};
 use crate::sim::kms::lookup::{not_found, require_customer_managed, require_usable, wrong_spec, wrong_usage, Names};
 use crate::sim::kms::{rsa_pool, Kms};
-use crate::sim::params::{b64, Params};
+use crate::sim::params::{b64, object, Params};
 use crate::sim::{AwsError, AwsResult};
 
 fn dry_run(p: Params) -> Result<(), AwsError> {
@@ -44,8 +44,8 @@ fn rsa_hash(algorithm: &str) -> Option<Hash> {
 }
 
 /// What decrypting a ciphertext yields.
-struct Opened {
-    key: Key,
+struct Opened<'k> {
+    key: &'k Key,
     plaintext: Vec<u8>,
     algorithm: &'static str,
     material_id: Option<String>,
@@ -91,24 +91,22 @@ impl Kms {
             "encryptionAlgorithm",
             json!(p.str("EncryptionAlgorithm").unwrap_or("SYMMETRIC_DEFAULT")),
         );
-        let key = self
-            .usable(p.req_str("KeyId"), "Encrypt", KeyUsage::EncryptDecrypt, ctx)?
-            .clone();
+        let key = self.usable(p.req_str("KeyId"), "Encrypt", KeyUsage::EncryptDecrypt, ctx)?;
         let plaintext = p.blob("Plaintext").unwrap_or_default();
         let context = p.str_map("EncryptionContext");
         let ciphertext = match key.spec {
             KeySpec::SymmetricDefault => {
                 let algorithm = p.str("EncryptionAlgorithm").unwrap_or("SYMMETRIC_DEFAULT");
                 if algorithm != "SYMMETRIC_DEFAULT" {
-                    return Err(wrong_usage(&key, &format!("Encrypt with {algorithm}")));
+                    return Err(wrong_usage(key, &format!("Encrypt with {algorithm}")));
                 }
                 dry_run(p)?;
-                (Self::seal(&key, &context, &plaintext, ctx)?, algorithm)
+                (Self::seal(key, &context, &plaintext, ctx)?, algorithm)
             }
             KeySpec::Rsa(bits) => {
                 let algorithm = p.str("EncryptionAlgorithm").unwrap_or("SYMMETRIC_DEFAULT");
                 let Some(hash) = rsa_hash(algorithm) else {
-                    return Err(wrong_usage(&key, &format!("Encrypt with {algorithm}")));
+                    return Err(wrong_usage(key, &format!("Encrypt with {algorithm}")));
                 };
                 if plaintext.len() > crypto::rsa_max_plaintext(bits, hash) {
                     return Err(AwsError::input(
@@ -122,16 +120,20 @@ impl Kms {
                 }
                 dry_run(p)?;
                 let Some((_, Material::Rsa(index))) = key.current_material() else {
-                    return Err(wrong_spec(&key));
+                    return Err(wrong_spec(key));
                 };
                 let public = rsa_pool::key(*index).to_public_key();
                 let ciphertext =
                     crypto::rsa_encrypt(&public, hash, &plaintext, ctx.rng).ok_or_else(invalid_ciphertext)?;
                 (ciphertext, algorithm)
             }
-            KeySpec::Hmac(_) => return Err(wrong_usage(&key, "Encrypt")),
+            KeySpec::Hmac(_) => return Err(wrong_usage(key, "Encrypt")),
         };
-        Ok(json!({ "CiphertextBlob": b64(&ciphertext.0), "KeyId": key.arn, "EncryptionAlgorithm": ciphertext.1 }))
+        Ok(object([
+            ("CiphertextBlob", Value::String(b64(&ciphertext.0))),
+            ("KeyId", Value::from(key.arn.as_str())),
+            ("EncryptionAlgorithm", Value::from(ciphertext.1)),
+        ]))
     }
 
     /// Decrypts `blob`, finding the key from the blob (symmetric) or from
@@ -144,7 +146,7 @@ impl Kms {
         context: &BTreeMap<String, String>,
         operation: &str,
         ctx: &mut Ctx,
-    ) -> Result<Opened, AwsError> {
+    ) -> Result<Opened<'_>, AwsError> {
         let named = match key_id {
             Some(k) => Some(self.resolve(k, Names::KeyOrAlias, ctx)?),
             None => None,
@@ -161,9 +163,7 @@ impl Kms {
             let Some(key) = self.keys.get(&header.key_id) else {
                 return Err(not_found(&ctx.arn("kms", &format!("key/{}", header.key_id))));
             };
-            let key = self
-                .usable(&key.id.clone(), operation, KeyUsage::EncryptDecrypt, ctx)?
-                .clone();
+            let key = self.usable(&key.id, operation, KeyUsage::EncryptDecrypt, ctx)?;
             if algorithm.is_some_and(|a| a != "SYMMETRIC_DEFAULT") {
                 return Err(AwsError::new(
                     "IncorrectKeyException",
@@ -186,7 +186,7 @@ impl Kms {
         let Some(named) = named else {
             return Err(invalid_ciphertext());
         };
-        let key = self.usable(&named, operation, KeyUsage::EncryptDecrypt, ctx)?.clone();
+        let key = self.usable(&named, operation, KeyUsage::EncryptDecrypt, ctx)?;
         let Some((_, Material::Rsa(index))) = key.current_material() else {
             return Err(invalid_ciphertext());
         };
@@ -194,7 +194,7 @@ impl Kms {
             Some(found) => found,
             None => {
                 return Err(wrong_usage(
-                    &key,
+                    key,
                     &format!("{operation} without an RSAES_OAEP EncryptionAlgorithm"),
                 ))
             }
@@ -246,11 +246,14 @@ impl Kms {
             ctx,
         )?;
         dry_run(p)?;
-        let mut out = json!({ "KeyId": key.arn, "Plaintext": b64(&plaintext), "EncryptionAlgorithm": algorithm });
+        let mut out = Map::with_capacity(4);
+        out.insert("KeyId".into(), Value::from(key.arn.as_str()));
+        out.insert("Plaintext".into(), Value::String(b64(&plaintext)));
+        out.insert("EncryptionAlgorithm".into(), Value::from(algorithm));
         if let Some(id) = material_id {
-            out["KeyMaterialId"] = json!(id);
+            out.insert("KeyMaterialId".into(), Value::String(id));
         }
-        Ok(out)
+        Ok(Value::Object(out))
     }
 
     pub(super) fn re_encrypt(&mut self, p: Params, ctx: &mut Ctx) -> AwsResult {
@@ -336,24 +339,23 @@ impl Kms {
                 "Nitro Enclaves recipients are not modelled by this playground.",
             ));
         }
-        let key = self
-            .usable(p.req_str("KeyId"), operation, KeyUsage::EncryptDecrypt, ctx)?
-            .clone();
+        let key = self.usable(p.req_str("KeyId"), operation, KeyUsage::EncryptDecrypt, ctx)?;
         if key.spec != KeySpec::SymmetricDefault {
-            return Err(wrong_spec(&key));
+            return Err(wrong_spec(key));
         }
         dry_run(p)?;
         let plaintext = ctx.rng.vec(length);
-        let ciphertext = Self::seal(&key, &p.str_map("EncryptionContext"), &plaintext, ctx)?;
-        let mut out = json!({ "CiphertextBlob": b64(&ciphertext) });
+        let ciphertext = Self::seal(key, &p.str_map("EncryptionContext"), &plaintext, ctx)?;
+        let mut out = Map::with_capacity(4);
+        out.insert("CiphertextBlob".into(), Value::String(b64(&ciphertext)));
         if with_plaintext {
-            out["Plaintext"] = json!(b64(&plaintext));
+            out.insert("Plaintext".into(), Value::String(b64(&plaintext)));
         }
-        out["KeyId"] = json!(key.arn);
+        out.insert("KeyId".into(), Value::from(key.arn.as_str()));
         if let Some(id) = key.current_material_id() {
-            out["KeyMaterialId"] = json!(id);
+            out.insert("KeyMaterialId".into(), Value::from(id));
         }
-        Ok(out)
+        Ok(Value::Object(out))
     }
 
     pub(super) fn generate_random(&mut self, p: Params, ctx: &mut Ctx) -> AwsResult {

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use crate::sim::time::{epoch_json, SimTime};
 
@@ -217,50 +217,54 @@ impl Key {
     /// `KeyMetadata` in AWS's member order, with members present only where
     /// AWS sends them.
     pub fn metadata(&self, account: &str) -> Value {
-        let mut m = Map::new();
-        m.insert("AWSAccountId".into(), json!(account));
-        m.insert("KeyId".into(), json!(self.id));
-        m.insert("Arn".into(), json!(self.arn));
+        // Plain values: the json! macro would serialise each one again.
+        let mut m = Map::with_capacity(20);
+        m.insert("AWSAccountId".into(), Value::from(account));
+        m.insert("KeyId".into(), Value::from(self.id.as_str()));
+        m.insert("Arn".into(), Value::from(self.arn.as_str()));
         m.insert("CreationDate".into(), epoch_json(self.creation_date));
-        m.insert("Enabled".into(), json!(self.is_enabled()));
-        m.insert("Description".into(), json!(self.description));
-        m.insert("KeyUsage".into(), json!(self.usage.name()));
-        m.insert("KeyState".into(), json!(self.state.name()));
+        m.insert("Enabled".into(), Value::Bool(self.is_enabled()));
+        m.insert("Description".into(), Value::from(self.description.as_str()));
+        m.insert("KeyUsage".into(), Value::from(self.usage.name()));
+        m.insert("KeyState".into(), Value::from(self.state.name()));
         if let KeyState::PendingDeletion { deletion_date, .. } = self.state {
             m.insert("DeletionDate".into(), epoch_json(deletion_date));
         }
         if let Some(valid_to) = self.valid_to() {
             m.insert("ValidTo".into(), epoch_json(valid_to));
         }
-        m.insert("Origin".into(), json!(self.origin.name()));
+        m.insert("Origin".into(), Value::from(self.origin.name()));
         if let Some(import) = &self.import {
             let model = match import.expiration {
                 Expiration::Expires(_) => "KEY_MATERIAL_EXPIRES",
                 Expiration::DoesNotExpire => "KEY_MATERIAL_DOES_NOT_EXPIRE",
             };
-            m.insert("ExpirationModel".into(), json!(model));
+            m.insert("ExpirationModel".into(), Value::from(model));
         }
         m.insert(
             "KeyManager".into(),
-            json!(if self.aws_managed { "AWS" } else { "CUSTOMER" }),
+            Value::from(if self.aws_managed { "AWS" } else { "CUSTOMER" }),
         );
-        m.insert("CustomerMasterKeySpec".into(), json!(self.spec.name()));
-        m.insert("KeySpec".into(), json!(self.spec.name()));
+        m.insert("CustomerMasterKeySpec".into(), Value::from(self.spec.name()));
+        m.insert("KeySpec".into(), Value::from(self.spec.name()));
         match self.usage {
             KeyUsage::EncryptDecrypt => {
-                m.insert("EncryptionAlgorithms".into(), json!(self.encryption_algorithms()));
+                m.insert("EncryptionAlgorithms".into(), strings(self.encryption_algorithms()));
             }
             KeyUsage::SignVerify => {
-                m.insert("SigningAlgorithms".into(), json!(self.signing_algorithms()));
+                m.insert("SigningAlgorithms".into(), strings(self.signing_algorithms()));
             }
             KeyUsage::GenerateVerifyMac => {
-                m.insert("MacAlgorithms".into(), json!(self.mac_algorithms()));
+                m.insert(
+                    "MacAlgorithms".into(),
+                    Value::Array(self.mac_algorithms().into_iter().map(Value::String).collect()),
+                );
             }
         }
-        m.insert("MultiRegion".into(), json!(false));
+        m.insert("MultiRegion".into(), Value::Bool(false));
         if self.spec == KeySpec::SymmetricDefault {
             if let Some(id) = self.current_material_id() {
-                m.insert("CurrentKeyMaterialId".into(), json!(id));
+                m.insert("CurrentKeyMaterialId".into(), Value::from(id));
             }
         }
         Value::Object(m)
@@ -298,4 +302,9 @@ pub fn default_policy(account: &str) -> String {
     format!(
         "{{\n  \"Version\" : \"2012-10-17\",\n  \"Id\" : \"key-default-1\",\n  \"Statement\" : [ {{\n    \"Sid\" : \"Enable IAM User Permissions\",\n    \"Effect\" : \"Allow\",\n    \"Principal\" : {{\n      \"AWS\" : \"arn:aws:iam::{account}:root\"\n    }},\n    \"Action\" : \"kms:*\",\n    \"Resource\" : \"*\"\n  }} ]\n}}"
     )
+}
+
+/// A JSON array of names.
+fn strings(names: Vec<&'static str>) -> Value {
+    Value::Array(names.into_iter().map(Value::from).collect())
 }

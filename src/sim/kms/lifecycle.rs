@@ -13,7 +13,7 @@ use crate::sim::kms::lookup::{
 };
 use crate::sim::kms::tags_aliases::parse_tags;
 use crate::sim::kms::{rsa_pool, Alias, Kms, Timer, MAX_KEYS, MAX_POLICY_BYTES};
-use crate::sim::params::Params;
+use crate::sim::params::{object, Params};
 use crate::sim::time::{epoch_json, DAY};
 use crate::sim::{AwsError, AwsResult};
 
@@ -236,14 +236,15 @@ impl Kms {
         ctx.audit_resource("AWS::KMS::Key", &key.arn);
         let metadata = key.metadata(ctx.account());
         self.keys.insert(id, key);
-        Ok(json!({ "KeyMetadata": metadata }))
+        Ok(object([("KeyMetadata", metadata)]))
     }
 
     pub(super) fn describe_key(&mut self, p: Params, ctx: &mut Ctx) -> AwsResult {
         let id = self.resolve(p.req_str("KeyId"), Names::KeyOrAlias, ctx)?;
         let key = &self.keys[&id];
         ctx.audit_resource("AWS::KMS::Key", &key.arn);
-        Ok(json!({ "KeyMetadata": key.metadata(ctx.account()) }))
+        // `object`, not `json!`: the macro would serialise the metadata again.
+        Ok(object([("KeyMetadata", key.metadata(ctx.account()))]))
     }
 
     pub(super) fn list_keys(&mut self, p: Params) -> AwsResult {

@@ -22,8 +22,15 @@ pub enum Names {
 impl Kms {
     /// The id of the key `key_id` names.
     pub(crate) fn resolve(&self, key_id: &str, names: Names, ctx: &Ctx) -> Result<String, AwsError> {
-        let prefix = format!("arn:aws:kms:{}:{}:", ctx.region(), ctx.account());
-        let (local, is_arn) = match key_id.strip_prefix(&prefix) {
+        // `arn:aws:kms:<region>:<account>:`, matched piece by piece rather
+        // than formatted for every request.
+        let own_arn = key_id
+            .strip_prefix("arn:aws:kms:")
+            .and_then(|rest| rest.strip_prefix(ctx.region()))
+            .and_then(|rest| rest.strip_prefix(':'))
+            .and_then(|rest| rest.strip_prefix(ctx.account()))
+            .and_then(|rest| rest.strip_prefix(':'));
+        let (local, is_arn) = match own_arn {
             Some(rest) => (rest, true),
             None if key_id.starts_with("arn:") => return Err(invalid_arn(key_id)),
             None => (key_id, false),
@@ -69,11 +76,11 @@ pub fn alias_arn(ctx: &Ctx, alias_name: &str) -> String {
 
 fn is_uuid(s: &str) -> bool {
     s.len() == 36
-        && s.char_indices().all(|(i, c)| {
+        && s.bytes().enumerate().all(|(i, b)| {
             if matches!(i, 8 | 13 | 18 | 23) {
-                c == '-'
+                b == b'-'
             } else {
-                c.is_ascii_hexdigit()
+                b.is_ascii_hexdigit()
             }
         })
 }

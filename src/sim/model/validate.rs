@@ -33,8 +33,8 @@ pub(super) fn validate(model: &ServiceModel, op: &Operation, params: &Value) -> 
         model,
         violations: Vec::new(),
     };
-    checker.check_structure_members(input, params, "")?;
-    checker.check(input, params, "")?;
+    checker.check_structure_members(input, params, Path::Root)?;
+    checker.check(input, params, Path::Root)?;
     if checker.violations.is_empty() {
         return Ok(());
     }
@@ -57,55 +57,110 @@ fn param_error(detail: String) -> AwsError {
     )
 }
 
+/// Where a value sits in the request, kept as a chain on the stack and
+/// written out only when a message needs it (most requests are valid, and
+/// building every location eagerly was most of validation's cost).
+#[derive(Clone, Copy)]
+enum Path<'a> {
+    Root,
+    /// A structure member, by its model name.
+    Member(&'a Path<'a>, &'a str),
+    /// A list item, by its zero-based position.
+    Index(&'a Path<'a>, usize),
+    /// A map entry's key.
+    MapKey(&'a Path<'a>, &'a str),
+    /// A map entry's value.
+    MapValue(&'a Path<'a>, &'a str),
+}
+
+impl Path<'_> {
+    /// botocore's location form (pass 1): `Tags[0].TagKey`, `Attributes.x`.
+    fn sdk(&self) -> String {
+        match self {
+            Path::Root => String::new(),
+            Path::Member(parent, member) => {
+                let parent = parent.sdk();
+                if parent.is_empty() {
+                    (*member).to_owned()
+                } else {
+                    format!("{parent}.{member}")
+                }
+            }
+            Path::Index(parent, i) => format!("{}[{i}]", parent.sdk()),
+            Path::MapKey(parent, key) | Path::MapValue(parent, key) => format!("{}.{key}", parent.sdk()),
+        }
+    }
+
+    /// Coral's location form (passes 2 and 3): `tags.1.member.tagKey`.
+    fn coral(&self) -> String {
+        match self {
+            Path::Root => String::new(),
+            Path::Member(parent, member) => join(&parent.coral(), member),
+            Path::Index(parent, i) => format!("{}.{}.member", parent.coral(), i + 1),
+            Path::MapKey(parent, key) => format!("{}.{key}.key", parent.coral()),
+            Path::MapValue(parent, key) => format!("{}.{key}.value", parent.coral()),
+        }
+    }
+}
+
+/// A member of a JSON object by name. Request objects are small, where a
+/// scan beats hashing the name.
+fn member<'v>(map: &'v serde_json::Map<String, Value>, name: &str) -> Option<&'v Value> {
+    if map.len() <= 8 {
+        map.iter().find(|(k, _)| k.as_str() == name).map(|(_, v)| v)
+    } else {
+        map.get(name)
+    }
+}
+
 struct Checker<'m> {
     model: &'m ServiceModel,
     violations: Vec<String>,
 }
 
 impl<'m> Checker<'m> {
-    fn shape(&self, name: &str) -> &'m Shape {
+    /// The shape at a resolved position; a reference the model lacks reads
+    /// as an empty structure.
+    fn shape(&self, index: Option<usize>) -> &'m Shape {
         static EMPTY: std::sync::OnceLock<Shape> = std::sync::OnceLock::new();
         let model: &'m ServiceModel = self.model;
-        model
-            .shape(name)
-            .unwrap_or_else(|| EMPTY.get_or_init(|| Shape::parse(&serde_json::json!({"type": "structure"}))))
+        match index {
+            Some(i) => model.shape_at(i),
+            None => EMPTY.get_or_init(|| Shape::parse(&serde_json::json!({"type": "structure"}))),
+        }
     }
 
     /// Pass 1 for one structure level and, recursively, below it.
-    fn check_structure_members(&self, shape: &Shape, value: &Value, path: &str) -> Result<(), AwsError> {
+    fn check_structure_members(&self, shape: &Shape, value: &Value, path: Path) -> Result<(), AwsError> {
+        let resolved = shape.resolved();
         match (shape.kind, value) {
             (ShapeKind::Structure, Value::Object(map)) => {
                 for (key, v) in map {
-                    let Some(member_shape) = shape.member_shape(key) else {
+                    let Some(index) = shape.members.iter().position(|(m, _)| m == key) else {
                         let names: Vec<&str> = shape.members.iter().map(|(m, _)| m.as_str()).collect();
-                        let at = if path.is_empty() {
-                            "input".to_owned()
-                        } else {
-                            path.to_owned()
+                        let at = match path {
+                            Path::Root => "input".to_owned(),
+                            _ => path.sdk(),
                         };
                         return Err(param_error(format!(
                             "Unknown parameter in {at}: \"{key}\", must be one of: {}",
                             names.join(", ")
                         )));
                     };
-                    let child = if path.is_empty() {
-                        key.clone()
-                    } else {
-                        format!("{path}.{key}")
-                    };
-                    self.check_structure_members(self.shape(member_shape), v, &child)?;
+                    let member_shape = self.shape(resolved.members[index]);
+                    self.check_structure_members(member_shape, v, Path::Member(&path, key))?;
                 }
             }
             (ShapeKind::List, Value::Array(items)) => {
-                let member = self.shape(shape.member.as_deref().unwrap_or_default());
+                let member = self.shape(resolved.member);
                 for (i, item) in items.iter().enumerate() {
-                    self.check_structure_members(member, item, &format!("{path}[{i}]"))?;
+                    self.check_structure_members(member, item, Path::Index(&path, i))?;
                 }
             }
             (ShapeKind::Map, Value::Object(map)) => {
-                let value_shape = self.shape(shape.value.as_deref().unwrap_or_default());
+                let value_shape = self.shape(resolved.value);
                 for (k, v) in map {
-                    self.check_structure_members(value_shape, v, &format!("{path}.{k}"))?;
+                    self.check_structure_members(value_shape, v, Path::MapValue(&path, k))?;
                 }
             }
             _ => {}
@@ -113,64 +168,78 @@ impl<'m> Checker<'m> {
         Ok(())
     }
 
-    /// Passes 2 and 3. `path` is Coral's location (`tags.1.member.tagKey`).
-    fn check(&mut self, shape: &Shape, value: &Value, path: &str) -> Result<(), AwsError> {
+    /// Passes 2 and 3. `path` is written in Coral's form (`tags.1.member.tagKey`).
+    fn check(&mut self, shape: &Shape, value: &Value, path: Path) -> Result<(), AwsError> {
         if !type_matches(shape.kind, value) {
             return Err(serialization_error(shape.kind, value));
         }
+        let resolved = shape.resolved();
         match shape.kind {
             ShapeKind::Structure => {
                 let map = value.as_object().expect("type checked");
-                for required in &shape.required {
-                    if map.get(required).is_none_or(Value::is_null) {
+                // Pass 1 refused unknown members, so every key is a member:
+                // take the present ones in declaration order.
+                let mut present: Vec<(usize, &Value)> = map
+                    .iter()
+                    .filter(|(_, v)| !v.is_null())
+                    .filter_map(|(k, v)| shape.members.iter().position(|(m, _)| m == k).map(|i| (i, v)))
+                    .collect();
+                present.sort_unstable_by_key(|(i, _)| *i);
+                for (required, position) in shape.required.iter().zip(&resolved.required) {
+                    let missing = match position {
+                        Some(i) => !present.iter().any(|(p, _)| p == i),
+                        None => member(map, required).is_none_or(Value::is_null),
+                    };
+                    if missing {
                         self.violations.push(format!(
                             "Value null at '{}' failed to satisfy constraint: Member must not be null",
-                            join(path, required)
+                            join(&path.coral(), required)
                         ));
                     }
                 }
-                for (member, member_shape) in &shape.members {
-                    if let Some(v) = map.get(member).filter(|v| !v.is_null()) {
-                        let child = join(path, member);
-                        let member_shape = self.shape(member_shape);
-                        self.check(member_shape, v, &child)?;
-                    }
+                for (i, v) in present {
+                    let member_shape = self.shape(resolved.members[i]);
+                    self.check(member_shape, v, Path::Member(&path, &shape.members[i].0))?;
                 }
             }
             ShapeKind::List => {
                 let items = value.as_array().expect("type checked");
                 self.length(shape, items.len(), || list_display(items), path);
-                let member = self.shape(shape.member.as_deref().unwrap_or_default());
+                let member = self.shape(resolved.member);
                 for (i, item) in items.iter().enumerate() {
                     if item.is_null() {
                         continue;
                     }
-                    self.check(member, item, &format!("{path}.{}.member", i + 1))?;
+                    self.check(member, item, Path::Index(&path, i))?;
                 }
             }
             ShapeKind::Map => {
                 let map = value.as_object().expect("type checked");
                 self.length(shape, map.len(), || format!("{map:?}"), path);
-                let key_shape = self.shape(shape.key.as_deref().unwrap_or_default());
-                let value_shape = self.shape(shape.value.as_deref().unwrap_or_default());
+                let key_shape = self.shape(resolved.key);
+                let value_shape = self.shape(resolved.value);
                 for (k, v) in map {
-                    self.check(key_shape, &Value::String(k.clone()), &format!("{path}.{k}.key"))?;
+                    self.check(key_shape, &Value::String(k.clone()), Path::MapKey(&path, k))?;
                     if !v.is_null() {
-                        self.check(value_shape, v, &format!("{path}.{k}.value"))?;
+                        self.check(value_shape, v, Path::MapValue(&path, k))?;
                     }
                 }
             }
             ShapeKind::String => {
                 let s = value.as_str().expect("type checked");
-                self.length(shape, s.chars().count(), || s.to_owned(), path);
+                if shape.min.is_some() || shape.max.is_some() {
+                    self.length(shape, s.chars().count(), || s.to_owned(), path);
+                }
                 if !shape.enum_values.is_empty() && !shape.enum_values.iter().any(|e| e == s) {
                     self.violations.push(format!(
-                        "Value '{s}' at '{path}' failed to satisfy constraint: Member must satisfy enum value set: [{}]",
+                        "Value '{s}' at '{}' failed to satisfy constraint: Member must satisfy enum value set: [{}]",
+                        path.coral(),
                         shape.enum_values.join(", ")
                     ));
                 } else if !shape.pattern_matches(s) {
                     self.violations.push(format!(
-                        "Value '{s}' at '{path}' failed to satisfy constraint: Member must satisfy regular expression pattern: {}",
+                        "Value '{s}' at '{}' failed to satisfy constraint: Member must satisfy regular expression pattern: {}",
+                        path.coral(),
                         shape.pattern.as_deref().unwrap_or_default()
                     ));
                 }
@@ -179,15 +248,17 @@ impl<'m> Checker<'m> {
                 let n = value.as_f64().expect("type checked");
                 if let Some(min) = shape.min.filter(|min| n < *min) {
                     self.violations.push(format!(
-                        "Value '{}' at '{path}' failed to satisfy constraint: Member must have value greater than or equal to {}",
+                        "Value '{}' at '{}' failed to satisfy constraint: Member must have value greater than or equal to {}",
                         number_display(value),
+                        path.coral(),
                         bound(min)
                     ));
                 }
                 if let Some(max) = shape.max.filter(|max| n > *max) {
                     self.violations.push(format!(
-                        "Value '{}' at '{path}' failed to satisfy constraint: Member must have value less than or equal to {}",
+                        "Value '{}' at '{}' failed to satisfy constraint: Member must have value less than or equal to {}",
                         number_display(value),
+                        path.coral(),
                         bound(max)
                     ));
                 }
@@ -226,18 +297,20 @@ impl<'m> Checker<'m> {
         Ok(())
     }
 
-    fn length(&mut self, shape: &Shape, len: usize, display: impl Fn() -> String, path: &str) {
+    fn length(&mut self, shape: &Shape, len: usize, display: impl Fn() -> String, path: Path) {
         if let Some(min) = shape.min.filter(|min| (len as f64) < *min) {
             self.violations.push(format!(
-                "Value '{}' at '{path}' failed to satisfy constraint: Member must have length greater than or equal to {}",
+                "Value '{}' at '{}' failed to satisfy constraint: Member must have length greater than or equal to {}",
                 display(),
+                path.coral(),
                 bound(min)
             ));
         }
         if let Some(max) = shape.max.filter(|max| (len as f64) > *max) {
             self.violations.push(format!(
-                "Value '{}' at '{path}' failed to satisfy constraint: Member must have length less than or equal to {}",
+                "Value '{}' at '{}' failed to satisfy constraint: Member must have length less than or equal to {}",
                 display(),
+                path.coral(),
                 bound(max)
             ));
         }

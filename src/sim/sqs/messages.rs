@@ -69,7 +69,7 @@ impl Sqs {
         }
         queue.settle(ctx.now);
         let mut message = new_message(body.to_owned(), attributes, USER_SENDER_ID, ctx);
-        let mut out = json!({ "MD5OfMessageBody": message.md5_of_body });
+        let mut out = json!({ "MD5OfMessageBody": message.md5_of_body() });
         if let Some(md5) = &message.md5_of_attributes {
             out["MD5OfMessageAttributes"] = json!(md5);
         }
@@ -229,7 +229,6 @@ pub(super) fn new_message(body: String, attributes: Vec<MessageAttribute>, sende
     let md5_of_attributes = (!attributes.is_empty()).then(|| md5_of_attributes(&attributes));
     Message {
         message_id: ctx.rng.uuid(),
-        md5_of_body: hex(&Md5::digest(body.as_bytes())),
         body,
         attributes,
         md5_of_attributes,
@@ -253,7 +252,15 @@ pub(super) fn check_body(body: &str, max: i64) -> Result<(), AwsError> {
         return Err(errors::missing("MessageBody"));
     }
     let allowed = |c: char| matches!(c, '\u{9}' | '\u{A}' | '\u{D}' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..);
-    if !body.chars().all(allowed) {
+    // Bodies are mostly ASCII JSON: check bytes, and decode characters only
+    // when there is something beyond ASCII.
+    let ascii_ok = |b: &u8| *b >= 0x20 || matches!(b, 0x9 | 0xA | 0xD);
+    let valid = if body.is_ascii() {
+        body.as_bytes().iter().all(ascii_ok)
+    } else {
+        body.chars().all(allowed)
+    };
+    if !valid {
         return Err(AwsError::input(
             "InvalidMessageContents",
             "Invalid characters found. Valid unicode characters are #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to \
@@ -279,7 +286,7 @@ fn render(queue: &Queue, seq: u64, m: &Message, system: &[String], names: &[Stri
     out.insert("MessageId".into(), json!(m.message_id));
     let random = m.receipt.clone().unwrap_or_default();
     out.insert("ReceiptHandle".into(), json!(encode_handle(queue.uid, seq, &random)));
-    out.insert("MD5OfBody".into(), json!(m.md5_of_body));
+    out.insert("MD5OfBody".into(), Value::String(m.md5_of_body()));
     out.insert("Body".into(), json!(m.body));
     let all = system.iter().any(|n| n == "All");
     let wanted = |n: &str| all || system.iter().any(|x| x == n);

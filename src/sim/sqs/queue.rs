@@ -11,6 +11,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
+use md5::{Digest, Md5};
+
+use crate::sim::rng::hex;
 use crate::sim::time::{SimTime, SECOND};
 
 /// Where a message is in its life.
@@ -44,8 +47,6 @@ pub enum AttributeValue {
 pub struct Message {
     pub message_id: String,
     pub body: String,
-    /// MD5 of the body, lower-case hex.
-    pub md5_of_body: String,
     pub attributes: Vec<MessageAttribute>,
     pub md5_of_attributes: Option<String>,
     pub sender_id: String,
@@ -62,6 +63,15 @@ pub struct Message {
     /// The random part of the latest receipt handle (only the latest one
     /// deletes the message).
     pub(super) receipt: Option<Vec<u8>>,
+}
+
+impl Message {
+    /// MD5 of the body, lower-case hex. Computed when asked for: most
+    /// messages delivered by other services are never received, and the
+    /// digest cost more than the rest of a delivery.
+    pub fn md5_of_body(&self) -> String {
+        hex(&Md5::digest(self.body.as_bytes()))
+    }
 }
 
 /// A queue's settings, from CreateQueue's attributes.

@@ -47,9 +47,19 @@ pub(super) fn leaf_matches(matchers: &[Matcher], v: Option<&Value>) -> bool {
     })
 }
 
+/// The value under `key`. Event objects are small: comparing keys beats
+/// hashing the one asked for (serde_json's maps hash with SipHash).
+fn member<'v>(obj: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
+    if obj.len() <= 16 {
+        obj.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)
+    } else {
+        obj.get(key)
+    }
+}
+
 pub(super) fn node_matches(node: &Node, obj: Option<&Map<String, Value>>) -> bool {
     for (key, field) in &node.fields {
-        let v = obj.and_then(|o| o.get(key));
+        let v = obj.and_then(|o| member(o, key));
         if let Some(leaf) = &field.leaf {
             if !leaf_matches(leaf, v) {
                 return false;

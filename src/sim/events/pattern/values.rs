@@ -129,6 +129,11 @@ pub fn number_literal(text: &str) -> Literal {
 
 /// An event number's scaled value, if it is comparable.
 fn event_scaled(n: &serde_json::Number) -> Option<i64> {
+    // Integers, the usual case, without formatting and parsing the text:
+    // `scaled` gives i × 10^6 for |i| ≤ 5 × 10^9 (LIMIT) and refuses the rest.
+    if let Some(i) = n.as_i64() {
+        return (i.unsigned_abs() as i128 * 1_000_000 <= LIMIT).then(|| i * 1_000_000);
+    }
     scaled(&n.to_string()).ok()
 }
 
@@ -161,10 +166,28 @@ impl Matcher {
         match self {
             Matcher::Exact(lit) => lit.equals(v),
             Matcher::Prefix(p) => s.is_some_and(|s| s.starts_with(p.as_str())),
-            Matcher::PrefixIgnoreCase(p) => s.is_some_and(|s| fold(s).starts_with(&fold(p))),
+            Matcher::PrefixIgnoreCase(p) => s.is_some_and(|s| {
+                if ascii_pair(s, p) {
+                    s.len() >= p.len() && s.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+                } else {
+                    fold(s).starts_with(&fold(p))
+                }
+            }),
             Matcher::Suffix(p) => s.is_some_and(|s| s.ends_with(p.as_str())),
-            Matcher::SuffixIgnoreCase(p) => s.is_some_and(|s| fold(s).ends_with(&fold(p))),
-            Matcher::EqualsIgnoreCase(p) => s.is_some_and(|s| fold(s) == fold(p)),
+            Matcher::SuffixIgnoreCase(p) => s.is_some_and(|s| {
+                if ascii_pair(s, p) {
+                    s.len() >= p.len() && s.as_bytes()[s.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes())
+                } else {
+                    fold(s).ends_with(&fold(p))
+                }
+            }),
+            Matcher::EqualsIgnoreCase(p) => s.is_some_and(|s| {
+                if ascii_pair(s, p) {
+                    s.eq_ignore_ascii_case(p)
+                } else {
+                    fold(s) == fold(p)
+                }
+            }),
             Matcher::Wildcard(w) => s.is_some_and(|s| wildcard_matches(w, s)),
             // Anything-but matches every value that is not excluded, whatever
             // its type: event-ruler compares quoted strings and bare numbers as
@@ -172,7 +195,15 @@ impl Matcher {
             Matcher::AnythingBut(list) => !list.iter().any(|l| l.equals(v)),
             Matcher::AnythingButPrefix(list) => !s.is_some_and(|s| list.iter().any(|p| s.starts_with(p.as_str()))),
             Matcher::AnythingButSuffix(list) => !s.is_some_and(|s| list.iter().any(|p| s.ends_with(p.as_str()))),
-            Matcher::AnythingButIgnoreCase(list) => !s.is_some_and(|s| list.iter().any(|p| fold(s) == fold(p))),
+            Matcher::AnythingButIgnoreCase(list) => !s.is_some_and(|s| {
+                list.iter().any(|p| {
+                    if ascii_pair(s, p) {
+                        s.eq_ignore_ascii_case(p)
+                    } else {
+                        fold(s) == fold(p)
+                    }
+                })
+            }),
             Matcher::AnythingButWildcard(list) => !s.is_some_and(|s| list.iter().any(|w| wildcard_matches(w, s))),
             Matcher::Numeric { low, high } => {
                 let Some(x) = v.as_number().and_then(event_scaled) else {
@@ -191,6 +222,13 @@ impl Matcher {
 
 fn fold(s: &str) -> String {
     s.to_lowercase()
+}
+
+/// Whether both texts are ASCII, where lower-casing is byte-wise and the
+/// comparisons need no lower-cased copies (with any other character,
+/// lower-casing can change lengths, so the copies are compared).
+fn ascii_pair(s: &str, p: &str) -> bool {
+    s.is_ascii() && p.is_ascii()
 }
 
 /// Checks a wildcard value as event-ruler does; `pos` counts UTF-8 bytes of

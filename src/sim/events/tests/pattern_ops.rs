@@ -394,3 +394,54 @@ fn explanations_say_why() {
     );
     assert!(explain("{}", &json!({})).is_err());
 }
+
+#[test]
+fn integers_compare_as_their_decimal_text_does() {
+    // Integers take a shortcut to their scaled value; the float with the
+    // same value goes through the text. Both must agree at the limits of
+    // the comparable range (±5e9) and beyond.
+    let pattern = Pattern::parse(r#"{"n":[{"numeric":[">=",-5000000000,"<=",5000000000]}]}"#).unwrap();
+    let exact = Pattern::parse(r#"{"n":[5000000000]}"#).unwrap();
+    for i in [
+        0i64,
+        1,
+        -1,
+        4_999_999_999,
+        5_000_000_000,
+        5_000_000_001,
+        -5_000_000_000,
+        -5_000_000_001,
+        i64::MAX,
+        i64::MIN,
+    ] {
+        let int = json!({ "n": i });
+        let float = json!({ "n": i as f64 });
+        assert_eq!(pattern.matches(&int), pattern.matches(&float), "{i}");
+        assert_eq!(exact.matches(&int), exact.matches(&float), "{i}");
+    }
+    for (pattern, event, expected) in [
+        (r#"{"s":[{"equals-ignore-case":"AbC"}]}"#, json!({"s":"aBc"}), true),
+        (
+            r#"{"s":[{"prefix":{"equals-ignore-case":"AB"}}]}"#,
+            json!({"s":"abc"}),
+            true,
+        ),
+        (
+            r#"{"s":[{"suffix":{"equals-ignore-case":"BC"}}]}"#,
+            json!({"s":"abc"}),
+            true,
+        ),
+        (
+            r#"{"s":[{"prefix":{"equals-ignore-case":"i"}}]}"#,
+            json!({"s":"İx"}),
+            true,
+        ),
+        (
+            r#"{"s":[{"anything-but":{"equals-ignore-case":["X","abc"]}}]}"#,
+            json!({"s":"ABC"}),
+            false,
+        ),
+    ] {
+        check(&[(pattern, event, expected)]);
+    }
+}
