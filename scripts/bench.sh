@@ -8,6 +8,12 @@
 #            target/bench/moto.json
 #   ratio    native requests/s over moto's, against the 1,000x budget;
 #            written to target/bench/summary.json
+#   browser  the release app and a hello-world Yew app (benchmarks/hello),
+#            each built by Trunk and served the same way, in headless
+#            Chromium (benchmarks/browser.mjs): bytes shipped, first render
+#            and interactive, the year in the page, frames while playing,
+#            the chart with 20,160 points, wasm memory; written to
+#            target/bench/browser.json
 # Usage:
 #   scripts/bench.sh                 every step
 #   scripts/bench.sh native ratio    chosen steps (ratio reads the files the
@@ -23,7 +29,7 @@ mkdir -p "$OUT"
 CARGO_TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 MOTO_VERSION="5.2.5"
 MOTO_VENV="$TOOLS/moto-$MOTO_VERSION"
-ALL_STEPS=(native moto ratio)
+ALL_STEPS=(native moto ratio browser)
 
 # The virtualenv with moto and boto3 (boto3 at the newest release pip
 # resolves with moto; the versions used are written into moto.json).
@@ -155,6 +161,18 @@ print(f"mixed workload: native {mixed['requests_per_second']:,.0f} requests/s, "
 if year:
     print(f"year advance: {year['mean_ms']:.1f} ms natively (browser budget 250 ms)")
 PY
+}
+
+step_browser() {
+  ensure_build_tools
+  ensure_browser
+  say "release build of the playground and of the hello-world Yew app"
+  trunk_build "$OUT/app-dist" >"$OUT/trunk-app.log" 2>&1 || die "trunk build failed (see ${OUT#"$ROOT"/}/trunk-app.log)"
+  (cd "$ROOT/benchmarks/hello" && with_wasm_env trunk build --release --offline --dist "$OUT/hello-dist") \
+    >"$OUT/trunk-hello.log" 2>&1 || die "trunk build of benchmarks/hello failed (see ${OUT#"$ROOT"/}/trunk-hello.log)"
+  say "browser benchmark (headless Chromium; about two minutes)"
+  CHROMIUM="$CHROMIUM" node benchmarks/browser.mjs "$OUT/app-dist" "$OUT/hello-dist" "$OUT/browser.json" ||
+    die "browser benchmark failed"
 }
 
 steps=("$@")

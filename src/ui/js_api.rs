@@ -184,6 +184,18 @@ pub fn install(
         f.forget();
     }
     {
+        // Internal: the size of the WebAssembly memory in bytes, for the
+        // browser benchmark (scripts/bench.sh browser).
+        let f = Closure::<dyn Fn() -> JsValue>::new(|| {
+            let memory = wasm_bindgen::memory();
+            Reflect::get(&memory, &JsValue::from_str("buffer"))
+                .and_then(|buffer| Reflect::get(&buffer, &JsValue::from_str("byteLength")))
+                .unwrap_or(JsValue::UNDEFINED)
+        });
+        set("_memoryBytes", f.as_ref().unchecked_ref());
+        f.forget();
+    }
+    {
         // Internal: lets the end-to-end tests check the recovery dialog.
         let f = Closure::<dyn Fn()>::new(|| panic!("panic requested by _panicForTesting()"));
         set("_panicForTesting", f.as_ref().unchecked_ref());
