@@ -57,3 +57,23 @@ test('schedule deletion with a 6-day window shows the AWS error, 7 days works', 
   await page.getByTestId('action-cancel-deletion').click();
   await expect(row).toHaveAttribute('data-state', 'Disabled');
 });
+
+test('the key list shows twenty keys a page, newest first, as the console pages it', async ({ app, page }) => {
+  await app();
+  await page.evaluate(() => {
+    for (let i = 1; i <= 25; i++) {
+      const id = window.kmsPlayground.call('kms', 'CreateKey', { Description: `key ${i}` }).KeyMetadata.KeyId;
+      window.kmsPlayground.call('kms', 'CreateAlias', { AliasName: `alias/k${String(i).padStart(2, '0')}`, TargetKeyId: id });
+      window.kmsPlayground.advance(60);
+    }
+  });
+  await expect(page.getByTestId('key-row')).toHaveCount(20);
+  await expect(page.getByTestId('key-row').first()).toContainText('alias/k25');
+  await expect(page.getByTestId('keys-pages-prev')).toBeDisabled();
+  await page.getByTestId('keys-pages-next').click();
+  await expect(page.getByTestId('key-row')).toHaveCount(5);
+  await expect(page.getByTestId('key-row').last()).toContainText('alias/k01');
+  await expect(page.getByTestId('keys-pages-page-2')).toHaveAttribute('aria-current', 'page');
+  await page.getByTestId('keys-pages-page-1').click();
+  await expect(page.getByTestId('key-row')).toHaveCount(20);
+});

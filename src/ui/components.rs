@@ -27,6 +27,7 @@ pub mod metrics_view;
 pub mod modal;
 pub mod notice_banner;
 pub mod notifications_panel;
+pub mod pagination;
 pub mod panel;
 pub mod pattern_tester;
 pub mod rotation_dialog;

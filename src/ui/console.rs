@@ -23,6 +23,8 @@ pub struct Entry {
 pub struct ConsoleLog {
     pub entries: Vec<Entry>,
     pub history: Vec<String>,
+    /// How many lines have run (the view scrolls when this changes).
+    pub runs: u64,
 }
 
 /// The shared console log.
@@ -35,6 +37,7 @@ const WIDTH: usize = 100;
 pub fn run(world: &mut World, console: &SharedConsole, line: &str) -> CliOutput {
     let output = cli::run_with(world, line, &CliOptions { terminal_width: WIDTH });
     let mut log = console.borrow_mut();
+    log.runs += 1;
     if !line.trim().is_empty() && log.history.last().map(String::as_str) != Some(line) {
         log.history.push(line.to_owned());
     }

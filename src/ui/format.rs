@@ -76,7 +76,8 @@ pub fn parse_input(text: &str, offset_minutes: i32) -> Option<SimTime> {
     Some(SimTime::from_millis(utc_ms))
 }
 
-/// A duration in words: `in 3 d 4 h`, `5 min`.
+/// A duration in words, to the minute's two largest units: `3 d 4 h`,
+/// `5 min`.
 pub fn duration(ms: i64, lang: Lang) -> String {
     let ms = ms.max(0);
     let (d, h, m) = (ms / DAY, (ms % DAY) / HOUR, (ms % HOUR) / MINUTE);
@@ -100,6 +101,22 @@ pub fn duration(ms: i64, lang: Lang) -> String {
         }
     } else {
         parts.join(" ")
+    }
+}
+
+/// A duration in words for a table row that also shows the exact date:
+/// whole days from two days on (`12 d`), `duration`'s two units below.
+/// While time plays at a day a second, a row's text then changes once a
+/// second rather than on every tick, which keeps a table of a hundred keys
+/// from being laid out and painted again twenty times a second
+/// (BENCHMARKS.md, "Frames").
+pub fn duration_coarse(ms: i64, lang: Lang) -> String {
+    if ms < 2 * DAY {
+        return duration(ms, lang);
+    }
+    match lang {
+        Lang::En => format!("{} d", ms / DAY),
+        Lang::Ja => format!("{}日", ms / DAY),
     }
 }
 
@@ -130,5 +147,13 @@ mod tests {
         assert_eq!(duration(3 * DAY + 4 * HOUR + 5 * MINUTE, Lang::En), "3 d 4 h");
         assert_eq!(duration(5 * MINUTE, Lang::Ja), "5分");
         assert_eq!(duration(10, Lang::En), "< 1 min");
+    }
+
+    #[test]
+    fn coarse_durations_count_whole_days_from_two_days() {
+        assert_eq!(duration_coarse(12 * DAY + 23 * HOUR, Lang::En), "12 d");
+        assert_eq!(duration_coarse(2 * DAY, Lang::Ja), "2日");
+        assert_eq!(duration_coarse(2 * DAY - MINUTE, Lang::En), "1 d 23 h");
+        assert_eq!(duration_coarse(5 * MINUTE, Lang::En), "5 min");
     }
 }

@@ -95,6 +95,10 @@ catalogue! {
     FastForwarding => "Fast-forwarding", "早送り中";
     KeysCustomerManaged => "Customer managed keys", "カスタマー管理型のキー";
     KeysAwsManaged => "AWS managed keys", "AWS マネージド型キー";
+    Pagination => "Pages", "ページ";
+    PreviousPage => "Previous page", "前のページ";
+    NextPage => "Next page", "次のページ";
+    PageNumber => "Page {}", "{} ページ目";
     ColAliases => "Aliases", "エイリアス";
     ColKeyId => "Key ID", "キー ID";
     ColStatus => "Status", "ステータス";

@@ -20,9 +20,11 @@ pub fn ConsolePanel() -> Html {
     let output_ref = use_node_ref();
     let input_ref = use_node_ref();
     {
-        // Keep the newest output in view.
+        // Keep the newest output in view. Only when a line has run: reading
+        // the scroll height forces a layout, too dear on every tick of play.
         let output_ref = output_ref.clone();
-        use_effect_with(app.version, move |_| {
+        let runs = app.console.borrow().runs;
+        use_effect_with(runs, move |_| {
             if let Some(el) = output_ref.cast::<web_sys::Element>() {
                 el.set_scroll_top(el.scroll_height());
             }

@@ -7,6 +7,7 @@ use crate::ui::components::create_key_dialog::CreateKeyDialog;
 use crate::ui::components::empty_state::EmptyState;
 use crate::ui::components::key_details::KeyDetails;
 use crate::ui::components::key_table::KeyTable;
+use crate::ui::components::pagination::{page_count, Pagination, PAGE_SIZE};
 use crate::ui::components::panel::Panel;
 use crate::ui::hooks::use_app;
 use crate::ui::i18n::{tr, Msg};
@@ -19,9 +20,14 @@ pub fn KeysPanel() -> Html {
     let managed_tab = use_state(|| false);
     let creating = use_state(|| false);
     let selected = use_state(|| None::<String>);
-    let rows = key_rows(&app.world.borrow().services().kms, *managed_tab);
-    let customer_count = key_rows(&app.world.borrow().services().kms, false).len();
-    let managed_count = key_rows(&app.world.borrow().services().kms, true).len();
+    let page = use_state(|| 0_usize);
+    let (rows, customer_count, managed_count) = {
+        let world = app.world.borrow();
+        let kms = &world.services().kms;
+        let managed = kms.keys().filter(|k| k.aws_managed).count();
+        let customer = kms.keys().count() - managed;
+        (key_rows(kms, *managed_tab), customer, managed)
+    };
 
     let open_create = {
         let creating = creating.clone();
@@ -32,23 +38,29 @@ pub fn KeysPanel() -> Html {
         Callback::from(move |_| creating.set(false))
     };
     let created = {
-        let (creating, selected, managed_tab) = (creating.clone(), selected.clone(), managed_tab.clone());
+        let (creating, selected, managed_tab, page) =
+            (creating.clone(), selected.clone(), managed_tab.clone(), page.clone());
         Callback::from(move |id: String| {
             creating.set(false);
             managed_tab.set(false);
+            page.set(0);
             selected.set(Some(id));
         })
     };
+    // Stable across renders, so the table's rows can skip re-rendering.
     let on_select = {
-        let selected = selected.clone();
-        Callback::from(move |id: String| selected.set(Some(id)))
+        let selected = selected.setter();
+        use_callback((), move |id: String, _| selected.set(Some(id)))
     };
     let tab = |managed: bool, label: Msg, count: usize| {
-        let managed_tab = managed_tab.clone();
+        let (managed_tab, page) = (managed_tab.clone(), page.clone());
         let active = *managed_tab == managed;
         html! {
             <button role="tab" class={classes!("tab", active.then_some("active"))} aria-selected={active.to_string()}
-                onclick={Callback::from(move |_| managed_tab.set(managed))}
+                onclick={Callback::from(move |_| {
+                    managed_tab.set(managed);
+                    page.set(0);
+                })}
                 data-testid={if managed { "tab-aws-managed" } else { "tab-customer-managed" }}>
                 { format!("{} ({count})", tr(lang, label)) }
             </button>
@@ -56,6 +68,20 @@ pub fn KeysPanel() -> Html {
     };
     let actions = html! {
         <button class="btn btn-primary" onclick={open_create} data-testid="create-key">{ tr(lang, Msg::CreateKey) }</button>
+    };
+    // One page at a time, as the KMS console lists keys; a page that no
+    // longer exists (keys were deleted) shows the last one.
+    let pages = page_count(rows.len());
+    let current_page = (*page).min(pages - 1);
+    let page_rows: Vec<_> = rows
+        .iter()
+        .skip(current_page * PAGE_SIZE)
+        .take(PAGE_SIZE)
+        .cloned()
+        .collect();
+    let on_page = {
+        let page = page.setter();
+        use_callback((), move |p: usize, _| page.set(p))
     };
     let selected_exists = selected
         .as_ref()
@@ -69,7 +95,8 @@ pub fn KeysPanel() -> Html {
             if rows.is_empty() {
                 <EmptyState text={tr(lang, Msg::EmptyKeys)} />
             } else {
-                <KeyTable rows={rows} selected={(*selected).clone()} on_select={on_select} />
+                <KeyTable rows={page_rows} selected={(*selected).clone()} on_select={on_select} />
+                <Pagination page={current_page} pages={pages} lang={lang} on_page={on_page} testid="keys-pages" />
             }
             if selected_exists {
                 <KeyDetails key_id={selected.as_ref().cloned().unwrap_or_default()} />
