@@ -52,10 +52,40 @@ test('a shared link opens the identical world in a fresh browser', async ({ app,
   await fresh.close();
 });
 
+test('while time plays, saves are spaced out, and hiding the page saves at once', async ({ page }) => {
+  await page.goto('');
+  await expect(page.getByTestId('app-ready')).toBeVisible();
+  const saved = () => page.evaluate(() => localStorage.getItem('kms-playground:world'));
+  await page.evaluate(() => window.kmsPlayground.call('kms', 'CreateKey', {}));
+  // The change is saved 0.6 s after things settle: wait until a second
+  // passes without a new save.
+  let before = await saved();
+  await expect.poll(async () => { const s = await saved(); const changed = s !== before; before = s; return changed; },
+    { intervals: [1000] }).toBe(false);
+  await page.getByTestId('speed-select').selectOption('day');
+  const start = await page.evaluate(() => window.kmsPlayground.now());
+  await page.getByTestId('play-toggle').click();
+  await expect.poll(() => page.evaluate(() => window.kmsPlayground.now())).not.toBe(start);
+  // Ticks change the world but are not written one by one...
+  const whilePlaying = await saved();
+  expect(whilePlaying).toBe(before);
+  // ...and leaving the page writes the latest world.
+  await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+  expect(await saved()).not.toBe(before);
+  await page.getByTestId('play-toggle').click();
+});
+
 test('corrupted saved data shows the recovery message and the download', async ({ page }) => {
   await page.goto('');
   await expect(page.getByTestId('app-ready')).toBeVisible();
-  await page.evaluate(() => localStorage.setItem('kms-playground:world', 'z1.this-is-not-a-world'));
+  // The page saves its world as it is left, so the bad data is written as
+  // the next page starts, before the app reads it (once).
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem('corrupted')) {
+      localStorage.setItem('kms-playground:world', 'z1.this-is-not-a-world');
+      sessionStorage.setItem('corrupted', '1');
+    }
+  });
   await page.reload();
   await expect(page.getByTestId('recovery-banner')).toBeVisible();
   const download = page.waitForEvent('download');

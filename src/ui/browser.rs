@@ -105,6 +105,36 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) {
     let _ = (name, bytes, mime);
 }
 
+/// Calls `f` whenever the page is hidden or left (`pagehide`, and
+/// `visibilitychange` to hidden: the last moments a page is sure to run).
+/// The listeners live as long as the page.
+pub fn on_page_hide(f: impl Fn() + 'static) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(window) = web_sys::window() {
+        use wasm_bindgen::{closure::Closure, JsCast};
+        let f = std::rc::Rc::new(f);
+        let on_hide = {
+            let f = f.clone();
+            Closure::<dyn Fn()>::new(move || f())
+        };
+        let on_visibility = Closure::<dyn Fn()>::new(move || {
+            let hidden = web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden());
+            if hidden {
+                f();
+            }
+        });
+        let _ = window.add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+        if let Some(document) = window.document() {
+            let _ =
+                document.add_event_listener_with_callback("visibilitychange", on_visibility.as_ref().unchecked_ref());
+        }
+        on_hide.forget();
+        on_visibility.forget();
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = f;
+}
+
 /// Registers the service worker that caches the app for offline use (best
 /// effort: browsers without service workers, or file:// pages, just skip it).
 pub fn register_service_worker() {
