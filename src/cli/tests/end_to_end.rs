@@ -708,3 +708,79 @@ fn a_world_driven_from_the_console_rebuilds_identically() {
     }
     assert_eq!(rebuilt.services().events.bus_events(), w.services().events.bus_events());
 }
+
+/// The rest of reference §9's KMS commands: import-key-material and
+/// delete-imported-key-material print `KeyId` and `KeyMaterialId`;
+/// describe-key of a key whose material expired shows it `PendingImport`
+/// and disabled; rotate-key-on-demand prints `KeyId`; commands whose
+/// response is empty (enable-key, disable-key, create-alias, tag-resource)
+/// print nothing.
+#[test]
+fn kms_import_expiry_delete_and_empty_outputs() {
+    let mut w = world();
+    let key_id = json(&mut w, "aws kms create-key --origin EXTERNAL")["KeyMetadata"]["KeyId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let imported = import_with_cli(&mut w, &key_id, "2026-03-14T09:00:00Z");
+    assert_eq!(keys(&imported), ["KeyId", "KeyMaterialId"]);
+    let material = imported["KeyMaterialId"].as_str().unwrap().to_owned();
+    assert_eq!(material.len(), 64);
+    assert!(material.bytes().all(|b| b.is_ascii_hexdigit()));
+
+    w.advance_to(SimTime::parse("2026-03-14T09:00:00Z").unwrap());
+    let md = json(&mut w, &format!("aws kms describe-key --key-id {key_id}"))["KeyMetadata"].clone();
+    assert_eq!(md["KeyState"], "PendingImport");
+    assert_eq!(md["Enabled"], false);
+    assert_eq!(md["Origin"], "EXTERNAL");
+    assert_eq!(md["ExpirationModel"], "KEY_MATERIAL_EXPIRES");
+    // CLI v2 prints timestamps as ISO 8601 (the guide's example is v1's epoch seconds).
+    assert_eq!(md["ValidTo"], "2026-03-14T09:00:00+00:00");
+    for member in [
+        "KeyId",
+        "Arn",
+        "AWSAccountId",
+        "CreationDate",
+        "Description",
+        "KeyUsage",
+        "KeyManager",
+        "KeySpec",
+    ] {
+        assert!(md.get(member).is_some(), "{member} missing: {md}");
+    }
+    assert_eq!(md["EncryptionAlgorithms"], j!(["SYMMETRIC_DEFAULT"]));
+
+    let other = json(&mut w, "aws kms create-key --origin EXTERNAL")["KeyMetadata"]["KeyId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let later = import_with_cli(&mut w, &other, "2026-12-01T00:00:00Z");
+    let deleted = json(
+        &mut w,
+        &format!("aws kms delete-imported-key-material --key-id {other}"),
+    );
+    assert_eq!(keys(&deleted), ["KeyId", "KeyMaterialId"]);
+    assert_eq!(deleted["KeyMaterialId"], later["KeyMaterialId"]);
+
+    let plain = json(&mut w, "aws kms create-key")["KeyMetadata"]["KeyId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let rotated = json(&mut w, &format!("aws kms rotate-key-on-demand --key-id {plain}"));
+    assert_eq!(keys(&rotated), ["KeyId"]);
+    for line in [
+        format!("aws kms disable-key --key-id {plain}"),
+        format!("aws kms enable-key --key-id {plain}"),
+        format!("aws kms create-alias --alias-name alias/example-alias --target-key-id {plain}"),
+        format!("aws kms tag-resource --key-id {plain} --tags TagKey=Purpose,TagValue=Test"),
+    ] {
+        let out = run(&mut w, &line);
+        assert_eq!(
+            (out.exit_code, out.stdout.as_str(), out.stderr.as_str()),
+            (0, "", ""),
+            "{line}"
+        );
+    }
+    let tags = json(&mut w, &format!("aws kms list-resource-tags --key-id {plain}"));
+    assert_eq!(tags["Tags"], j!([{"TagKey": "Purpose", "TagValue": "Test"}]));
+}

@@ -58,6 +58,8 @@ fn every_invalid_kind_has_its_reason() {
         (r#"{"a":[{"regex":"x"}]}"#, "Unrecognized match type regex"),
         (r#"{"a":[{"Prefix":"x"}]}"#, "Unrecognized match type Prefix"),
         (r#"{"a":[{"prefix":5}]}"#, "prefix match pattern must be a string"),
+        (r#"{"a":[{"exactly":5}]}"#, "exact match pattern must be a string"),
+        (r#"{"a":[{"exactly":"x","prefix":"y"}]}"#, "Only one key allowed in match expression"),
         (r#"{"a":[{"prefix":["x"]}]}"#, "prefix match pattern must be a string"),
         (r#"{"a":[{"prefix":"x","suffix":"y"}]}"#, "Only one key allowed in match expression"),
         (r#"{"a":[{"prefix":{}}]}"#, "Prefix expression name not found"),

@@ -43,6 +43,11 @@ fn exact_values() {
         (r#"{"z":[""]}"#, json!({"z":null}), false),
         (r#"{"z":[""]}"#, json!({}), false),
         (r#"{"s":[{"exactly":"x"}]}"#, json!({"s":"x"}), true),
+        (r#"{"s":[{"exactly":"x"}]}"#, json!({"s":"X"}), false),
+        (r#"{"s":[{"exactly":"x"}]}"#, json!({"s":"xy"}), false),
+        (r#"{"s":[{"exactly":"x"}]}"#, json!({}), false),
+        (r#"{"s":[{"exactly":"5"}]}"#, json!({"s":5}), false),
+        (r#"{"s":[{"exactly":"x"}]}"#, json!({"s":["a","x"]}), true),
     ]);
 }
 

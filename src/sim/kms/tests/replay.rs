@@ -1,5 +1,6 @@
-//! Determinism: a journal of 1,000 mixed requests over a simulated year,
-//! replayed, gives byte-identical responses, ids, ciphertexts and events.
+//! Determinism: a journal of 1,000 mixed requests (KMS with CloudWatch,
+//! SNS and EventBridge around it) spread over a simulated year, replayed,
+//! gives byte-identical responses, ids, ciphertexts and events.
 
 use rsa::pkcs8::DecodePublicKey;
 use serde_json::{json, Value};
@@ -16,16 +17,21 @@ fn drive(w: &mut World, n: usize, driver: &mut SimRng) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
     let mut blobs: Vec<Value> = Vec::new();
     let mut transcript = Vec::new();
+    let created = w.call("sns", "CreateTopic", &json!({"Name": "replay"}));
+    transcript.push(format!("{created:?}"));
+    let topic = created.unwrap()["TopicArn"].clone();
     for i in 0..n {
+        // One request in four waits up to three days first: about a year in all.
         if driver.below(4) == 0 {
-            w.advance_by(driver.below(12 * HOUR as u64) as i64);
+            w.advance_by(driver.below(72 * HOUR as u64) as i64);
         }
         let key = if keys.is_empty() {
             String::from("none")
         } else {
             keys[driver.below(keys.len() as u64) as usize].clone()
         };
-        let (op, params) = match driver.below(12) {
+        let mut service = "kms";
+        let (op, params) = match driver.below(16) {
             0 => ("CreateKey", json!({"Description": format!("key {i}")})),
             1 => ("CreateKey", json!({"Origin": "EXTERNAL"})),
             2 | 3 => (
@@ -73,13 +79,48 @@ fn drive(w: &mut World, n: usize, driver: &mut SimRng) -> Vec<String> {
                     json!({"KeyId": key, "ImportToken": p["ImportToken"], "EncryptedKeyMaterial": b64(&wrapped), "ValidTo": valid_to.iso_millis()}),
                 )
             }
-            _ => (
+            11 => (
                 "TagResource",
                 json!({"KeyId": key, "Tags": [{"TagKey": "n", "TagValue": i.to_string()}]}),
             ),
+            12 => {
+                service = "cloudwatch";
+                (
+                    "PutMetricAlarm",
+                    json!({"AlarmName": format!("expiry-{key}"), "Namespace": "AWS/KMS",
+                           "MetricName": "SecondsUntilKeyMaterialExpiration", "Dimensions": [{"Name": "KeyId", "Value": key}],
+                           "Statistic": "Minimum", "Period": 60, "EvaluationPeriods": 1, "Threshold": 864000.0,
+                           "ComparisonOperator": "LessThanOrEqualToThreshold", "AlarmActions": [topic]}),
+                )
+            }
+            13 => {
+                service = "cloudwatch";
+                (
+                    "PutMetricData",
+                    json!({"Namespace": "App", "MetricData": [{"MetricName": "Latency", "Value": driver.below(500), "Unit": "Milliseconds"}]}),
+                )
+            }
+            14 => {
+                service = "events";
+                if driver.below(2) == 0 {
+                    (
+                        "PutRule",
+                        json!({"Name": format!("rule-{}", driver.below(5)), "EventPattern": r#"{"source":["aws.kms"]}"#}),
+                    )
+                } else {
+                    (
+                        "PutEvents",
+                        json!({"Entries": [{"Source": "com.example", "DetailType": "Tick", "Detail": format!(r#"{{"n":{i}}}"#)}]}),
+                    )
+                }
+            }
+            _ => {
+                service = "sns";
+                ("Publish", json!({"TopicArn": topic, "Message": format!("message {i}")}))
+            }
         };
         let journaled_before = w.journal().len();
-        let got = w.call("kms", op, &params);
+        let got = w.call(service, op, &params);
         if let Ok(out) = &got {
             if op == "CreateKey" {
                 keys.push(out["KeyMetadata"]["KeyId"].as_str().unwrap().to_owned());
@@ -102,7 +143,11 @@ fn drive(w: &mut World, n: usize, driver: &mut SimRng) -> Vec<String> {
 fn replaying_the_journal_reproduces_every_response_byte_for_byte() {
     let mut w = world();
     let transcript = drive(&mut w, 1000, &mut SimRng::from_seed(5));
-    assert!(w.now().since(crate::sim::world::DEFAULT_EPOCH) > 365 * DAY);
+    // The requests themselves spread over about a year (then a quiet year).
+    assert!(w.journal().last().unwrap().at.since(crate::sim::world::DEFAULT_EPOCH) > 300 * DAY);
+    let services: std::collections::BTreeSet<String> =
+        w.journal().iter().map(|e| e.service.as_str().to_owned()).collect();
+    assert_eq!(services.len(), 4, "{services:?}");
     assert!(
         w.journal().len() > 500,
         "most requests reach the model: {}",

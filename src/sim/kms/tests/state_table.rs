@@ -9,12 +9,20 @@ use crate::sim::World;
 /// A world with one key in the named state, its id and ARN, and a ciphertext
 /// made while the key was usable (empty for keys that never were).
 fn key_in(state: &str) -> (World, String, String, String) {
+    key_with_alias_in(state, None)
+}
+
+/// As `key_in`, with `alias` pointing at the key before it enters `state`.
+fn key_with_alias_in(state: &str, alias: Option<&str>) -> (World, String, String, String) {
     let mut w = world();
     let (id, arn) = match state {
         "PendingImport" => create(&mut w, json!({"Origin": "EXTERNAL"})),
         s if s.starts_with("External") => external_key(&mut w, 30),
         _ => create(&mut w, json!({})),
     };
+    if let Some(alias) = alias {
+        ok(&mut w, "CreateAlias", json!({"AliasName": alias, "TargetKeyId": id}));
+    }
     let blob = if state == "PendingImport" {
         String::new()
     } else {
@@ -181,4 +189,196 @@ fn aws_managed_keys_are_described_but_not_changed() {
             meta["Arn"].as_str().unwrap()
         )));
     }
+}
+
+/// The alias rows of the table: DeleteAlias succeeds in every state;
+/// UpdateAlias succeeds unless the alias would point at a key pending
+/// deletion (footnote 10: the source key's state does not matter).
+#[test]
+fn alias_cells_of_the_key_state_table() {
+    for state in STATES {
+        // DeleteAlias of an alias whose key is in `state`.
+        let (mut w, _, _, _) = key_with_alias_in(state, Some("alias/table"));
+        ok(&mut w, "DeleteAlias", json!({"AliasName": "alias/table"}));
+
+        // UpdateAlias with the key in `state` as the destination.
+        let (mut w, id, arn, _) = key_in(state);
+        let (other, _) = create(&mut w, json!({}));
+        ok(
+            &mut w,
+            "CreateAlias",
+            json!({"AliasName": "alias/moving", "TargetKeyId": other}),
+        );
+        let got = w.call(
+            "kms",
+            "UpdateAlias",
+            &json!({"AliasName": "alias/moving", "TargetKeyId": id}),
+        );
+        if state.contains("PendingDeletion") {
+            let e = got.expect_err("destination pending deletion");
+            assert_eq!(
+                (e.code.as_str(), e.message),
+                ("KMSInvalidStateException", format!("{arn} is pending deletion."))
+            );
+        } else {
+            got.unwrap_or_else(|e| panic!("UpdateAlias to a key in {state}: {e}"));
+        }
+
+        // UpdateAlias with the key in `state` as the source.
+        let (mut w, _, _, _) = key_in(state);
+        let (source, _) = create(&mut w, json!({}));
+        let (destination, _) = create(&mut w, json!({}));
+        ok(
+            &mut w,
+            "CreateAlias",
+            json!({"AliasName": "alias/source", "TargetKeyId": source}),
+        );
+        match state {
+            "Disabled" | "ExternalDisabled" => {
+                ok(&mut w, "DisableKey", json!({"KeyId": source}));
+            }
+            "PendingDeletion" | "ExternalPendingDeletion" => {
+                ok(
+                    &mut w,
+                    "ScheduleKeyDeletion",
+                    json!({"KeyId": source, "PendingWindowInDays": 7}),
+                );
+            }
+            _ => {}
+        }
+        ok(
+            &mut w,
+            "UpdateAlias",
+            json!({"AliasName": "alias/source", "TargetKeyId": destination}),
+        );
+    }
+}
+
+/// The signing and MAC row (GenerateMac, VerifyMac, Sign, Verify,
+/// GetPublicKey): fine when Enabled, footnote 1 when Disabled, footnote 3
+/// (the simulator's choice between 2 and 3) when pending deletion.
+/// PendingImport does not apply: these keys cannot be EXTERNAL.
+#[test]
+fn signing_and_mac_cells_of_the_key_state_table() {
+    let ops = |hmac_id: &str, rsa_id: &str, mac: &Value, signature: &Value| {
+        vec![
+            (
+                "GenerateMac",
+                json!({"KeyId": hmac_id, "Message": b64_of("m"), "MacAlgorithm": "HMAC_SHA_256"}),
+                hmac_id.to_owned(),
+            ),
+            (
+                "VerifyMac",
+                json!({"KeyId": hmac_id, "Message": b64_of("m"), "MacAlgorithm": "HMAC_SHA_256", "Mac": mac}),
+                hmac_id.to_owned(),
+            ),
+            (
+                "Sign",
+                json!({"KeyId": rsa_id, "Message": b64_of("m"), "SigningAlgorithm": "RSASSA_PSS_SHA_256"}),
+                rsa_id.to_owned(),
+            ),
+            (
+                "Verify",
+                json!({"KeyId": rsa_id, "Message": b64_of("m"), "SigningAlgorithm": "RSASSA_PSS_SHA_256", "Signature": signature}),
+                rsa_id.to_owned(),
+            ),
+            ("GetPublicKey", json!({"KeyId": rsa_id}), rsa_id.to_owned()),
+        ]
+    };
+    for state in ["Enabled", "Disabled", "PendingDeletion"] {
+        let mut w = world();
+        let (hmac, hmac_arn) = create(
+            &mut w,
+            json!({"KeySpec": "HMAC_256", "KeyUsage": "GENERATE_VERIFY_MAC"}),
+        );
+        let (rsa, rsa_arn) = create(&mut w, json!({"KeySpec": "RSA_2048", "KeyUsage": "SIGN_VERIFY"}));
+        let mac = ok(
+            &mut w,
+            "GenerateMac",
+            json!({"KeyId": hmac, "Message": b64_of("m"), "MacAlgorithm": "HMAC_SHA_256"}),
+        )["Mac"]
+            .clone();
+        let signature = ok(
+            &mut w,
+            "Sign",
+            json!({"KeyId": rsa, "Message": b64_of("m"), "SigningAlgorithm": "RSASSA_PSS_SHA_256"}),
+        )["Signature"]
+            .clone();
+        for id in [&hmac, &rsa] {
+            match state {
+                "Disabled" => {
+                    ok(&mut w, "DisableKey", json!({"KeyId": id}));
+                }
+                "PendingDeletion" => {
+                    ok(
+                        &mut w,
+                        "ScheduleKeyDeletion",
+                        json!({"KeyId": id, "PendingWindowInDays": 7}),
+                    );
+                }
+                _ => {}
+            }
+        }
+        for (op, params, id) in ops(&hmac, &rsa, &mac, &signature) {
+            let arn = if id == hmac { &hmac_arn } else { &rsa_arn };
+            let got = w.call("kms", op, &params);
+            match state {
+                "Enabled" => {
+                    got.unwrap_or_else(|e| panic!("{op} on an enabled key: {e}"));
+                }
+                "Disabled" => {
+                    let e = got.expect_err(op);
+                    assert_eq!(
+                        (e.code.as_str(), e.message),
+                        ("DisabledException", format!("{arn} is disabled.")),
+                        "{op}"
+                    );
+                }
+                _ => {
+                    let e = got.expect_err(op);
+                    assert_eq!(
+                        (e.code.as_str(), e.message),
+                        ("KMSInvalidStateException", format!("{arn} is pending deletion.")),
+                        "{op}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// ReEncrypt's PendingImport cells, skipped in the big table: from a
+/// ciphertext whose key's material expired, and into a key that has no
+/// material yet (footnote 5 both ways).
+#[test]
+fn re_encrypt_with_a_key_pending_import() {
+    let mut w = world();
+    let (expiring, expiring_arn) = external_key(&mut w, 10);
+    let (usable, _) = create(&mut w, json!({}));
+    let (empty, empty_arn) = create(&mut w, json!({"Origin": "EXTERNAL"}));
+    let from_expiring =
+        ok(&mut w, "Encrypt", json!({"KeyId": expiring, "Plaintext": b64_of("x")}))["CiphertextBlob"].clone();
+    let from_usable =
+        ok(&mut w, "Encrypt", json!({"KeyId": usable, "Plaintext": b64_of("x")}))["CiphertextBlob"].clone();
+
+    let e = err(
+        &mut w,
+        "ReEncrypt",
+        json!({"CiphertextBlob": from_usable, "DestinationKeyId": empty}),
+    );
+    assert_eq!(
+        (e.code.as_str(), e.message),
+        ("KMSInvalidStateException", format!("{empty_arn} is pending import."))
+    );
+
+    w.advance_by(11 * crate::sim::time::DAY);
+    let e = err(
+        &mut w,
+        "ReEncrypt",
+        json!({"CiphertextBlob": from_expiring, "DestinationKeyId": usable}),
+    );
+    assert_eq!(
+        (e.code.as_str(), e.message),
+        ("KMSInvalidStateException", format!("{expiring_arn} is pending import."))
+    );
 }
