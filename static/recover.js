@@ -2,6 +2,8 @@
 // and offer the last saved world: it is saved after every change, so a
 // reload restores it. Kept outside the app so it works when the app cannot.
 (function () {
+  // An embedded playground has no top bar: neither has its boot screen.
+  if (/[?&]embed=1(&|$)/.test(location.search)) document.documentElement.classList.add('embed-boot');
   var shown = false;
   function show(detail) {
     if (shown) return;

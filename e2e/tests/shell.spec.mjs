@@ -27,3 +27,11 @@ test('plays simulated time at the chosen speed', async ({ app, page }) => {
   await page.getByTestId('play-toggle').click();
   await expect(page.getByTestId('play-toggle')).toHaveAttribute('aria-pressed', 'false');
 });
+
+test('the boot screen paints before the WebAssembly runs and is gone once the app has rendered', async ({ app, page }) => {
+  const html = await (await page.request.get('')).text();
+  expect(html).toContain('Starting the simulated account…');
+  await app();
+  await expect(page.locator('#boot')).toHaveCount(0);
+  await expect(page.locator('h1')).toHaveCount(1);
+});

@@ -81,7 +81,10 @@ pub fn App() -> Html {
         };
         AppState::new(start.world, ui)
     });
-    use_effect_with((), |_| browser::register_service_worker());
+    use_effect_with((), |_| {
+        browser::remove_boot_screen();
+        browser::register_service_worker();
+    });
     use_ticker(&app);
     use_autosave(&app);
     use_fast_forward(&app);

@@ -105,6 +105,18 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) {
     let _ = (name, bytes, mime);
 }
 
+/// Removes index.html's boot screen (shown while the WebAssembly loads), once
+/// the app has rendered in its place.
+pub fn remove_boot_screen() {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
+}
+
 /// Calls `f` whenever the page is hidden or left (`pagehide`, and
 /// `visibilitychange` to hidden: the last moments a page is sure to run).
 /// The listeners live as long as the page.
