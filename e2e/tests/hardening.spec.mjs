@@ -16,7 +16,7 @@ test('user text in every panel stays text', async ({ app, page }) => {
     api.call('sqs', 'CreateQueue', { QueueName: 'xss' });
     api.call('sns', 'Subscribe', { TopicArn: topic, Protocol: 'sqs', Endpoint: 'arn:aws:sqs:us-west-2:111122223333:xss' });
     api.call('sns', 'Subscribe', { TopicArn: topic, Protocol: 'email', Endpoint: 'a@example.com' });
-    api.call('sns', 'Publish', { TopicArn: topic, Subject: xss, Message: xss });
+    window.__topic = topic;
     try { api.call('events', 'PutRule', { Name: 'x', EventPattern: xss }); } catch (e) { /* invalid pattern */ }
     api.call('events', 'PutRule', { Name: 'y', EventPattern: JSON.stringify({ detail: { html: [xss] } }) });
     api.cli(`aws kms describe-key --key-id ${key}`);
@@ -26,7 +26,17 @@ test('user text in every panel stays text', async ({ app, page }) => {
     api.call('cloudwatch', 'PutMetricData', { Namespace: 'App', MetricData: [{ MetricName: 'M', Value: 5, Dimensions: [{ Name: 'html', Value: xss }] }] });
     api.advance(120);
   }, XSS);
-  // Open everything that shows user text.
+  // Confirm the email subscription, so the message reaches the mailbox
+  // with its subject, then publish.
+  await page.getByTestId('tab-mailbox').click();
+  await page.getByTestId('email').filter({ hasText: 'Subscription Confirmation' }).locator('button').first().click();
+  await page.getByTestId('confirm-subscription').click();
+  await page.evaluate((xss) => window.kmsPlayground.call('sns', 'Publish', { TopicArn: window.__topic, Subject: xss, Message: xss }), XSS);
+  const mail = page.getByTestId('email').filter({ hasText: XSS });
+  await expect(mail).toHaveCount(1);
+  await mail.locator('button').first().click();
+  await expect(mail).toContainText(XSS);
+  // Open everything else that shows user text.
   await page.getByTestId('key-row').first().locator('button').first().click();
   await page.getByTestId('event').first().locator('button').first().click();
   await page.getByTestId('tab-rules').click();

@@ -45,6 +45,13 @@ for (const [w, h] of [[1400, 900], [390, 844]]) {
           await el.scrollIntoViewIfNeeded();
           await el.screenshot({ path: `${process.env.SCREENSHOT_DIR || 'e2e/screenshots'}/look/${lang}-${theme}-${w}x${h}-${panel}.png` });
         }
+        // The chart, the story's middle: the metric, threshold and ALARM band.
+        await page.getByTestId('tab-metrics').click();
+        await expect(page.getByTestId('chart-line')).toHaveAttribute('d', /^M/);
+        const cw = page.getByTestId('panel-cloudwatch');
+        await cw.scrollIntoViewIfNeeded();
+        await cw.screenshot({ path: `${process.env.SCREENSHOT_DIR || 'e2e/screenshots'}/look/${lang}-${theme}-${w}x${h}-cloudwatch-chart.png` });
+        await page.getByTestId('tab-alarms').click();
       }
     }
   });
