@@ -3,6 +3,7 @@
 mod crypto_ops;
 mod import;
 mod lifecycle;
+mod metrics_year;
 mod openssl;
 mod replay;
 mod rotation;
