@@ -2,7 +2,8 @@
 # Runs every test of the project, installing whatever is missing first:
 #   formatting and lints, the native suite (cargo test), in-browser unit
 #   tests (wasm-bindgen-test in headless Chromium), a release build of the
-#   app, and end-to-end tests against that build in headless Chromium.
+#   app, end-to-end tests against that build in headless Chromium, and a
+#   short fuzzing run when nightly and cargo-fuzz are installed.
 # Prints how many tests each tier ran and how long each step took.
 #   scripts/test.sh            everything
 #   scripts/test.sh --quick    formatting, lints and the native suite only
@@ -50,6 +51,9 @@ if [ $quick = 0 ]; then
   step "in-browser tests (wasm)" wasm_tests
   wasm=$(count_passed "$logs/wasm.log")
 
+  # The browser code is compiled only for wasm32 (cfg-gated): lint it there too.
+  step "clippy (wasm32)" with_wasm_env "$WASM_CARGO" clippy --locked --quiet --target "$WASM_TARGET" -- -D warnings
+
   step "trunk build --release" trunk_build "$ROOT/dist"
 
   e2e_tests() {
@@ -57,6 +61,10 @@ if [ $quick = 0 ]; then
   }
   step "end-to-end tests (Chromium)" e2e_tests
   e2e=$(grep -oE '[0-9]+ passed' "$logs/e2e.log" | tail -1 | awk '{ print $1 }')
+
+  # A short fuzzing run of every target when a nightly toolchain and
+  # cargo-fuzz are there (scripts/fuzz.sh says "SKIPPED" otherwise).
+  step "fuzz (20 s per target)" "$ROOT/scripts/fuzz.sh" 20
 fi
 
 echo
