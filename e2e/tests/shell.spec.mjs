@@ -35,3 +35,11 @@ test('the boot screen paints before the WebAssembly runs and is gone once the ap
   await expect(page.locator('#boot')).toHaveCount(0);
   await expect(page.locator('h1')).toHaveCount(1);
 });
+
+test('the clock bar stays in view on a laptop and scrolls away on a phone', async ({ app, page }) => {
+  await app();
+  const position = () => page.locator('.clock-bar').evaluate((el) => getComputedStyle(el).position);
+  expect(await position()).toBe('sticky');
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await position()).toBe('relative');
+});
