@@ -31,7 +31,7 @@ use kms_playground::sim::time::{HOUR, SECOND};
 use kms_playground::sim::World;
 use serde_json::{json, Value};
 
-use crate::support::{create_key, ok, world};
+use crate::support::{create_key, ok, rule_to_queue, world};
 
 pub const REQUESTS: usize = 10_000;
 pub const MIX: [(&str, &str, u32); 8] = [
@@ -98,18 +98,7 @@ pub fn prepare() -> Workload {
     ok(&mut w, "sqs", "CreateQueue", json!({"QueueName": "bench-events"}));
     for (i, pattern) in patterns().iter().enumerate() {
         let name = format!("rule-{i:02}");
-        ok(
-            &mut w,
-            "events",
-            "PutRule",
-            json!({"Name": name, "EventPattern": pattern.to_string()}),
-        );
-        ok(
-            &mut w,
-            "events",
-            "PutTargets",
-            json!({"Rule": name, "Targets": [{"Id": "q", "Arn": QUEUE}]}),
-        );
+        rule_to_queue(&mut w, &name, pattern, QUEUE);
     }
     let keys: Vec<String> = (0..KEYS)
         .map(|i| create_key(&mut w, json!({"Description": format!("bench {i}")})))

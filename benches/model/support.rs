@@ -24,6 +24,22 @@ pub fn ok(w: &mut World, service: &str, op: &str, params: Value) -> Value {
     }
 }
 
+/// An EventBridge rule with `pattern` whose one target is the queue `queue_arn`.
+pub fn rule_to_queue(w: &mut World, name: &str, pattern: &Value, queue_arn: &str) {
+    ok(
+        w,
+        "events",
+        "PutRule",
+        json!({"Name": name, "EventPattern": pattern.to_string()}),
+    );
+    ok(
+        w,
+        "events",
+        "PutTargets",
+        json!({"Rule": name, "Targets": [{"Id": "q", "Arn": queue_arn}]}),
+    );
+}
+
 /// Creates a key and returns its id.
 pub fn create_key(w: &mut World, params: Value) -> String {
     let out = ok(w, "kms", "CreateKey", params);

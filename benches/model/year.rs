@@ -23,7 +23,7 @@ use kms_playground::sim::time::{DAY, MINUTE};
 use kms_playground::sim::{SimTime, World};
 use serde_json::json;
 
-use crate::support::{create_key, import, ok, world};
+use crate::support::{create_key, import, ok, rule_to_queue, world};
 
 pub const EXTERNAL_KEYS: usize = 50;
 pub const ROTATING_KEYS: usize = 50;
@@ -76,18 +76,7 @@ pub fn prepare() -> Year {
             json!({"source": ["aws.cloudwatch"], "detail-type": ["CloudWatch Alarm State Change"]}),
         ),
     ] {
-        ok(
-            &mut w,
-            "events",
-            "PutRule",
-            json!({"Name": name, "EventPattern": pattern.to_string()}),
-        );
-        ok(
-            &mut w,
-            "events",
-            "PutTargets",
-            json!({"Rule": name, "Targets": [{"Id": "q", "Arn": QUEUE}]}),
-        );
+        rule_to_queue(&mut w, name, &pattern, QUEUE);
     }
 
     ok(
