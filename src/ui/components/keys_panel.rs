@@ -71,13 +71,13 @@ pub fn KeysPanel() -> Html {
     };
     // One page at a time, as the KMS console lists keys; a page that no
     // longer exists (keys were deleted) shows the last one.
+    let no_rows = rows.is_empty();
     let pages = page_count(rows.len());
     let current_page = (*page).min(pages - 1);
     let page_rows: Vec<_> = rows
-        .iter()
+        .into_iter()
         .skip(current_page * PAGE_SIZE)
         .take(PAGE_SIZE)
-        .cloned()
         .collect();
     let on_page = {
         let page = page.setter();
@@ -92,7 +92,7 @@ pub fn KeysPanel() -> Html {
                 { tab(false, Msg::KeysCustomerManaged, customer_count) }
                 { tab(true, Msg::KeysAwsManaged, managed_count) }
             </div>
-            if rows.is_empty() {
+            if no_rows {
                 <EmptyState text={tr(lang, Msg::EmptyKeys)} />
             } else {
                 <KeyTable rows={page_rows} selected={(*selected).clone()} on_select={on_select} />
