@@ -11,6 +11,9 @@ const AXE = path.join(path.dirname(require.resolve('axe-core')), 'axe.min.js');
 // the audit tooling (not the app) gets to bypass it.
 test.use({ bypassCSP: true });
 const PANELS = ['keys', 'cloudwatch', 'notifications', 'events', 'cloudtrail', 'console'];
+// A panel's own screenshot shows the panel: the clock bar, sticky on wide
+// screens, would otherwise cover its top wherever the page is scrolled to.
+const PANEL_SHOT = { style: '.clock-bar { position: relative !important; }' };
 
 async function setLook(page, lang, theme) {
   await page.getByTestId('lang-select').selectOption(lang);
@@ -43,14 +46,14 @@ for (const [w, h] of [[1400, 900], [390, 844]]) {
         for (const panel of PANELS) {
           const el = page.getByTestId(`panel-${panel}`);
           await el.scrollIntoViewIfNeeded();
-          await el.screenshot({ path: `${process.env.SCREENSHOT_DIR || 'e2e/screenshots'}/look/${lang}-${theme}-${w}x${h}-${panel}.png` });
+          await el.screenshot({ path: `${process.env.SCREENSHOT_DIR || 'e2e/screenshots'}/look/${lang}-${theme}-${w}x${h}-${panel}.png`, ...PANEL_SHOT });
         }
         // The chart, the story's middle: the metric, threshold and ALARM band.
         await page.getByTestId('tab-metrics').click();
         await expect(page.getByTestId('chart-line')).toHaveAttribute('d', /^M/);
         const cw = page.getByTestId('panel-cloudwatch');
         await cw.scrollIntoViewIfNeeded();
-        await cw.screenshot({ path: `${process.env.SCREENSHOT_DIR || 'e2e/screenshots'}/look/${lang}-${theme}-${w}x${h}-cloudwatch-chart.png` });
+        await cw.screenshot({ path: `${process.env.SCREENSHOT_DIR || 'e2e/screenshots'}/look/${lang}-${theme}-${w}x${h}-cloudwatch-chart.png`, ...PANEL_SHOT });
         await page.getByTestId('tab-alarms').click();
       }
     }
